@@ -1,0 +1,25 @@
+import type { Transcript } from "../exec/transcript.ts";
+
+/** What every backend is constructed with. */
+export interface BackendOptions {
+  /** Labels/prefixes every resource; `nwh-<random>` by default. */
+  runId: string;
+  /** Run directory for files the backend creates (WSL install locations, copies). */
+  workDir: string;
+  /** Path to wsl.exe or the emulator (WSL backend only). */
+  wslExe?: string;
+  /** Default timeout of one process call. */
+  execTimeoutMs?: number;
+  /** Import + first boot. */
+  bootTimeoutMs?: number;
+  /** Records setup calls (import, boot) that belong to no single test. */
+  transcript?: Transcript;
+}
+
+/** A backend's answer to "can you run here?", for `nwh doctor`. */
+export interface BackendAvailability {
+  available: boolean;
+  /** Why not, with the fix; or a short description when available. */
+  reason: string;
+  details: Record<string, unknown>;
+}

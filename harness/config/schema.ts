@@ -1,0 +1,101 @@
+import type { BackendKind } from "../backend.ts";
+
+/** The options `nwh.config.ts` may set; flags override them. */
+export interface NwhConfig {
+  /** wsl on Windows, docker elsewhere when not set. */
+  backend?: BackendKind;
+  /** Path to nixos.wsl / a rootfs .tar.gz; default: the Linux stand-in (built and cached on first use). */
+  tarball?: string;
+  /** Suite names to run (file names under suites/ without .suite.ts); default all. */
+  suites?: string[];
+  /** Only tests whose name matches this pattern. */
+  testNamePattern?: string;
+  /** Suite files run in parallel, each on its own distro. */
+  concurrency?: number;
+  /** Leave distros behind for debugging. */
+  keep?: boolean;
+  /** Where reports are written; default ./reports. */
+  reportsDir?: string;
+  /** Path to wsl.exe (or the emulator). */
+  wslExe?: string;
+  /** Run against this already-registered distro instead of importing one. */
+  distro?: string;
+  /** With `distro`: allow scenarios that change the system. */
+  allowDestructive?: boolean;
+  timeouts?: {
+    /** Default for one process call. */
+    execMs?: number;
+    /** Import plus first boot. */
+    bootMs?: number;
+    /** Default for waitUntil-style waits in suites. */
+    waitMs?: number;
+  };
+  bench?: {
+    repetitions?: number;
+    warmup?: number;
+  };
+  /** Directory for caches (stand-in tarball); default ~/.cache/nixos-wsl-harness. */
+  cacheDir?: string;
+}
+
+export function defineConfig(config: NwhConfig): NwhConfig {
+  return config;
+}
+
+type Check = { accepts: string; ok: (value: unknown) => boolean };
+
+const string: Check = { accepts: "a string", ok: (v) => typeof v === "string" && v.length > 0 };
+const boolean: Check = { accepts: "true or false", ok: (v) => typeof v === "boolean" };
+const positiveInt: Check = { accepts: "a positive integer", ok: (v) => Number.isInteger(v) && (v as number) > 0 };
+const nonNegativeInt: Check = { accepts: "an integer >= 0", ok: (v) => Number.isInteger(v) && (v as number) >= 0 };
+const stringList: Check = { accepts: "a list of strings", ok: (v) => Array.isArray(v) && v.every((s) => typeof s === "string" && s.length > 0) };
+const backend: Check = { accepts: '"wsl" or "docker"', ok: (v) => v === "wsl" || v === "docker" };
+
+const schema: Record<string, Check | Record<string, Check>> = {
+  backend,
+  tarball: string,
+  suites: stringList,
+  testNamePattern: string,
+  concurrency: positiveInt,
+  keep: boolean,
+  reportsDir: string,
+  wslExe: string,
+  distro: string,
+  allowDestructive: boolean,
+  cacheDir: string,
+  timeouts: { execMs: positiveInt, bootMs: positiveInt, waitMs: positiveInt },
+  bench: { repetitions: positiveInt, warmup: nonNegativeInt },
+};
+
+/** Throws an Error naming the bad key, its value and what it accepts. */
+export function validateConfig(value: unknown, source: string): NwhConfig {
+  checkObject(value, schema, source, "");
+  return value as NwhConfig;
+}
+
+function checkObject(value: unknown, shape: Record<string, Check | Record<string, Check>>, source: string, prefix: string): void {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error(`${source}: ${prefix || "the config"} must be an object, got ${describe(value)}`);
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const check = shape[key];
+    if (!check) {
+      throw new Error(`${source}: unknown key "${path}"; accepted keys: ${Object.keys(shape).map((k) => (prefix ? `${prefix}.${k}` : k)).join(", ")}`);
+    }
+    if (entry === undefined) continue;
+    if (isCheck(check)) {
+      if (!check.ok(entry)) throw new Error(`${source}: "${path}" is ${describe(entry)}; it accepts ${check.accepts}`);
+    } else {
+      checkObject(entry, check, source, path);
+    }
+  }
+}
+
+function isCheck(value: Check | Record<string, Check>): value is Check {
+  return typeof (value as Check).ok === "function";
+}
+
+function describe(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? `a list (${JSON.stringify(value)})` : `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,24 @@
+import { spawnSync } from "node:child_process";
+
+/**
+ * Kills a process and everything it started. On POSIX the child leads its own process group
+ * (exec spawns it detached): SIGTERM the group, SIGKILL it after a grace period.
+ */
+export function killProcessTree(pid: number | undefined, graceMs: number): void {
+  if (pid === undefined) return;
+  if (process.platform === "win32") {
+    spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
+    return;
+  }
+  signalGroup(pid, "SIGTERM");
+  const force = setTimeout(() => signalGroup(pid, "SIGKILL"), graceMs);
+  force.unref();
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is gone already.
+  }
+}

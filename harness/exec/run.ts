@@ -1,0 +1,125 @@
+import { stripVTControlCharacters } from "node:util";
+import { execa } from "execa";
+import { BoundedCapture } from "./bounded-capture.ts";
+import { ExecError } from "./exec-error.ts";
+import { killProcessTree } from "./kill-tree.ts";
+import { tail, type Transcript } from "./transcript.ts";
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const DEFAULT_CAPTURE_BYTES = 1024 * 1024;
+const KILL_GRACE_MS = 2_000;
+
+export interface ExecOptions {
+  /** Kill the whole process tree after this long; default 120 s. */
+  timeoutMs?: number;
+  cwd?: string;
+  /** Added to the inherited environment. */
+  env?: Record<string, string | undefined>;
+  /** Written to stdin, then stdin is closed; without it stdin is empty. */
+  input?: string | Uint8Array;
+  /** Bytes kept per stream (head + tail); default 1 MiB. */
+  captureBytes?: number;
+  /** Throw an ExecError on a non-zero exit (timeouts and spawn failures always throw). */
+  check?: boolean;
+  transcript?: Transcript;
+  /** Shown in the transcript beside the command. */
+  note?: string;
+}
+
+export interface ExecResult {
+  argv: readonly string[];
+  cwd?: string;
+  exitCode?: number;
+  signal?: string;
+  timedOut: boolean;
+  timeoutMs: number;
+  durationMs: number;
+  /** Decoded as UTF-8, ANSI escapes stripped. */
+  stdout: string;
+  stderr: string;
+  /** The kept raw bytes (callers that must decode other encodings, such as wsl.exe's UTF-16LE). */
+  stdoutBytes: Buffer;
+  stderrBytes: Buffer;
+  truncated: boolean;
+}
+
+/** Runs argv (no shell) with a timeout that kills the process tree, bounded capture and a transcript entry. */
+export async function exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const [file, ...args] = argv;
+  if (!file) throw new TypeError("exec: argv must name a program");
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new RangeError(`exec: timeoutMs must be > 0, got ${timeoutMs}`);
+  const captureBytes = options.captureBytes ?? DEFAULT_CAPTURE_BYTES;
+  const out = new BoundedCapture(captureBytes);
+  const err = new BoundedCapture(captureBytes);
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+
+  const child = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: true,
+    input: options.input,
+    stdin: options.input === undefined ? "ignore" : undefined,
+    buffer: false,
+    reject: false,
+    stripFinalNewline: false,
+    encoding: "buffer",
+    // Own process group, so a timeout can kill the children too.
+    detached: process.platform !== "win32",
+    windowsHide: true,
+  });
+  child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killProcessTree(child.pid, KILL_GRACE_MS);
+  }, timeoutMs);
+  let spawnError: unknown;
+  let settled: Awaited<typeof child>;
+  try {
+    settled = await child;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (settled.failed && settled.exitCode === undefined && settled.signal === undefined && !timedOut) {
+    spawnError = settled.cause ?? settled;
+  }
+
+  const stdoutBytes = out.bytes();
+  const stderrBytes = err.bytes();
+  const result: ExecResult = {
+    argv,
+    cwd: options.cwd,
+    exitCode: settled.exitCode,
+    signal: settled.signal,
+    timedOut,
+    timeoutMs,
+    durationMs: performance.now() - started,
+    stdout: stripVTControlCharacters(out.text()),
+    stderr: stripVTControlCharacters(err.text()),
+    stdoutBytes,
+    stderrBytes,
+    truncated: out.truncated || err.truncated,
+  };
+  options.transcript?.record({
+    argv,
+    cwd: options.cwd,
+    startedAt,
+    durationMs: result.durationMs,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timedOut,
+    note: options.note,
+    stdoutTail: tail(result.stdout),
+    stderrTail: tail(result.stderr),
+  });
+
+  if (spawnError !== undefined) throw new ExecError("spawn", result, spawnError);
+  if (timedOut) throw new ExecError("timeout", result);
+  if (options.check && result.signal) throw new ExecError("signal", result);
+  if (options.check && result.exitCode !== 0) throw new ExecError("exit", result);
+  return result;
+}

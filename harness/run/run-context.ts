@@ -1,0 +1,30 @@
+import type { BackendKind } from "../backend.ts";
+
+/**
+ * What `nwh run` hands to the suite workers (vitest `provide`/`inject`): plain data only.
+ * Each suite file's fixture builds its own backend instance from it.
+ */
+export interface RunContext {
+  runId: string;
+  backend: BackendKind;
+  /** The tarball every suite file imports; absent with `distro`. */
+  tarball?: string;
+  tarballSha256?: string;
+  /** An already-registered distro to use instead of importing (WSL `run --distro`). */
+  distro?: string;
+  allowDestructive: boolean;
+  keep: boolean;
+  wslExe?: string;
+  /** Run directory: distro install locations, copies, scratch files. */
+  workDir: string;
+  reportsDir: string;
+  timeouts: { execMs: number; bootMs: number; waitMs: number };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    nwhRun: RunContext;
+  }
+}
+
+export const DEFAULT_TIMEOUTS = { execMs: 120_000, bootMs: 300_000, waitMs: 60_000 } as const;

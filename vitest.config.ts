@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["harness/**/*.test.ts", "fixtures/**/*.test.ts", "suites/**/*.test.ts", "bin/**/*.test.ts", ".github/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // Needs a Docker engine (the stand-in, the Docker backend, the WSL emulator, end-to-end runs).
+        test: {
+          name: "integration",
+          include: ["harness/**/*.itest.ts", "fixtures/**/*.itest.ts", "suites/**/*.itest.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Scenario suites: run by `nwh run` against a backend, not by `npm test` directly.
+        test: {
+          name: "suites",
+          include: ["suites/**/*.suite.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          sequence: { shuffle: false },
+        },
+      },
+    ],
+  },
+});
