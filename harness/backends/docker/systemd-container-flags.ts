@@ -1,0 +1,32 @@
+/**
+ * The one set of `docker run` options that boots systemd as PID 1 on these hosts without --privileged
+ * (which fails here: "unable to apply caps"). Shared by the Docker backend and the WSL emulator.
+ * SIGRTMIN+3 makes systemd halt at once on `docker stop` (else a stop takes 10 s).
+ */
+export const SYSTEMD_STOP_SIGNAL = "SIGRTMIN+3";
+export const SYSTEMD_CAP_ADD = ["ALL"] as const;
+/** Missing from the bounding set on these hosts; asking for it fails the start. */
+export const SYSTEMD_CAP_DROP = ["SYS_RESOURCE"] as const;
+export const SYSTEMD_SECURITY_OPTS = ["seccomp=unconfined", "apparmor=unconfined"] as const;
+export const SYSTEMD_TMPFS = ["/run", "/run/lock", "/tmp"] as const;
+export const SYSTEMD_CGROUP_MOUNT = "/sys/fs/cgroup:/sys/fs/cgroup:rw";
+export const SYSTEMD_ENV = { container: "docker" } as const;
+
+/** The same options as `docker run` argv (before the image name). */
+export function systemdDockerRunArgs(): string[] {
+  return [
+    "--stop-signal", SYSTEMD_STOP_SIGNAL,
+    ...SYSTEMD_CAP_ADD.flatMap((c) => ["--cap-add", c]),
+    ...SYSTEMD_CAP_DROP.flatMap((c) => ["--cap-drop", c]),
+    ...SYSTEMD_SECURITY_OPTS.flatMap((o) => ["--security-opt", o]),
+    "--cgroupns=host",
+    ...SYSTEMD_TMPFS.flatMap((t) => ["--tmpfs", t]),
+    "-v", SYSTEMD_CGROUP_MOUNT,
+    ...Object.entries(SYSTEMD_ENV).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
+  ];
+}
+
+/** Labels every harness-made Docker resource carries, so `nwh cleanup` finds leftovers. */
+export const LABEL_RUN = "nwh.run";
+export const LABEL_DISTRO = "nwh.distro";
+export const LABEL_MANAGED = "nwh.managed";
