@@ -25,6 +25,7 @@ export default defineConfig({
         test: {
           name: "suites",
           include: ["suites/**/*.suite.ts"],
+          globalSetup: ["harness/run/suites-global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           sequence: { shuffle: false },

@@ -1,8 +1,171 @@
-import { notImplemented, parseCommand } from "../parse-command.ts";
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BackendKind } from "../../backend.ts";
+import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import { harnessVersion } from "../../cli.ts";
+import { loadConfig } from "../../config/load.ts";
+import { createReporters } from "../../report/create-reporters.ts";
+import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
+import { newRunId } from "../../run/run-id.ts";
+import { resolveTarball } from "../../run/resolve-tarball.ts";
+import { runSuites } from "../../run/run-suites.ts";
+import { listSuites, suiteFiles } from "../../run/suite-files.ts";
+import { tarballSha256 } from "../../run/tarball-digest.ts";
+import { intFlag, parseCommand } from "../parse-command.ts";
+import { UsageError } from "../usage-error.ts";
 
-const definition = { name: "run", usage: "Usage: nwh run [flags]\n\nNot implemented yet.", options: {}, allowPositionals: true } as const;
+const definition = {
+  name: "run",
+  usage: `Usage: nwh run [--tarball FILE] [--backend wsl|docker] [--suite NAME]... [-t PATTERN] [flags]
+
+Imports a fresh distro per suite file, runs the scenario suites against it, writes reports, and removes
+everything it created (unless --keep). Exit 0 when every test passed, 1 when one failed, 2 on bad input.
+
+  --tarball FILE         nixos.wsl or rootfs .tar.gz to import (default on Linux: the stand-in distro)
+  --backend wsl|docker   default: wsl on Windows, docker elsewhere
+  --suite NAME           run only this suite; repeatable (suites: ${listSuitesSafe()})
+  -t, --test-name-pattern PATTERN
+                         run only tests whose name matches (regular expression)
+  --shard i/n            run the i-th of n shards of the suite files (merge with: nwh report merge)
+  --concurrency N        suite files in parallel, each on its own distro (default: 2)
+  --keep                 leave the distros behind for debugging (their names are printed)
+  --reports-dir DIR      where junit.xml, summary.md and report.html go (default ./reports)
+  --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
+  --distro NAME          run against this registered distro instead of importing (never removed)
+  --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
+  --config FILE          config file (default ./nwh.config.ts); flags override it`,
+  options: {
+    tarball: { type: "string" },
+    backend: { type: "string" },
+    suite: { type: "string", multiple: true },
+    "test-name-pattern": { type: "string", short: "t" },
+    shard: { type: "string" },
+    concurrency: { type: "string" },
+    keep: { type: "boolean" },
+    "reports-dir": { type: "string" },
+    "wsl-exe": { type: "string" },
+    distro: { type: "string" },
+    "allow-destructive": { type: "boolean" },
+    config: { type: "string" },
+  },
+} as const;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  if (!parseCommand(argv, definition)) return 0;
-  return notImplemented(definition.name);
+  const parsed = parseCommand(argv, definition);
+  if (!parsed) return 0;
+  const flags = parsed.values;
+  const config = await loadConfig({ file: flags.config });
+
+  const backendKind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
+  const files = suiteFiles(flags.suite ?? config.suites ?? []);
+  const testNamePattern = checkPattern(flags["test-name-pattern"] ?? config.testNamePattern);
+  const shard = checkShard(flags.shard);
+  const concurrency = intFlag(flags.concurrency, "--concurrency") ?? config.concurrency ?? 2;
+  const distro = flags.distro ?? config.distro;
+  const wslExe = flags["wsl-exe"] ?? config.wslExe;
+  const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
+  if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
+  if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
+
+  const availability = await checkAvailability(backendKind, { wslExe });
+  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
+
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const { tarball, standin } = distro
+    ? { tarball: undefined, standin: false }
+    : await resolveTarball({ tarball: flags.tarball ?? config.tarball, backend: backendKind, cacheDir: config.cacheDir, log });
+  const runId = newRunId();
+  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
+  mkdirSync(workDir, { recursive: true });
+  mkdirSync(reportsDir, { recursive: true });
+
+  const context: RunContext = {
+    runId,
+    backend: backendKind,
+    tarball,
+    tarballSha256: tarball ? await tarballSha256(tarball) : undefined,
+    distro,
+    allowDestructive: flags["allow-destructive"] ?? config.allowDestructive ?? false,
+    keep: flags.keep ?? config.keep ?? false,
+    wslExe,
+    workDir,
+    reportsDir,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+  };
+  const backend = await createBackend(backendKind, { runId, workDir, wslExe });
+  const runProperties: Record<string, string> = {
+    ...(await backend.hostFacts()),
+    backend: backendKind,
+    "harness.version": harnessVersion(),
+    "run.id": runId,
+    "host.os": `${process.platform} ${os.release()}`,
+    ...(tarball ? { tarball, "tarball.sha256": context.tarballSha256 ?? "" } : { distro: distro ?? "" }),
+    ...(standin ? { standin: "true: Linux stand-in distro, not NixOS" } : {}),
+    ...(shard ? { shard } : {}),
+  };
+  log(`Run ${runId}: ${files.length} suite file(s) on the ${backendKind} backend${shard ? `, shard ${shard}` : ""}, concurrency ${concurrency}`);
+
+  let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
+  try {
+    outcome = await runSuites({
+      context,
+      files,
+      testNamePattern,
+      shard,
+      concurrency,
+      reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+    });
+  } finally {
+    await sweepRun(backendKind, runId, wslExe, context.keep, log);
+    await backend.dispose().catch(() => {});
+  }
+  log(`Reports: ${reportsDir}`);
+  if (outcome.interrupted) return 130;
+  return outcome.failed > 0 ? 1 : 0;
+}
+
+/** Whatever the suite workers could not remove (a killed worker, an interrupt) goes here. */
+async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void): Promise<void> {
+  const sweeper = await createSweeper(kind, { runId, wslExe });
+  const leftovers = await sweeper.findLeftovers();
+  if (keep) {
+    for (const leftover of leftovers) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+    return;
+  }
+  for (const leftover of leftovers) {
+    await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
+  }
+}
+
+function parseBackend(value: string | undefined): BackendKind | undefined {
+  if (value === undefined) return undefined;
+  if (value === "wsl" || value === "docker") return value;
+  throw new UsageError(`--backend must be "wsl" or "docker", got "${value}"`);
+}
+
+function checkShard(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 <= i <= n, got "${value}"`);
+  return value;
+}
+
+function checkPattern(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    new RegExp(value);
+  } catch (error) {
+    throw new UsageError(`-t ${JSON.stringify(value)} is not a valid regular expression: ${(error as Error).message}`);
+  }
+  return value;
+}
+
+function listSuitesSafe(): string {
+  try {
+    return listSuites().join(", ") || "none yet";
+  } catch {
+    return "none found";
+  }
 }

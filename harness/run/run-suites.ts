@@ -1,0 +1,60 @@
+import path from "node:path";
+import type { Reporter } from "vitest/node";
+import { createVitest } from "vitest/node";
+import type { RunContext } from "./run-context.ts";
+import { PACKAGE_ROOT } from "./suite-files.ts";
+
+export interface SuiteRunOptions {
+  context: RunContext;
+  files: string[];
+  testNamePattern?: string;
+  shard?: string;
+  concurrency: number;
+  reporters: Reporter[];
+}
+
+export interface SuiteRunOutcome {
+  failed: number;
+  interrupted: boolean;
+}
+
+/**
+ * Runs the scenario suites in vitest's `suites` project, with the run context handed to the workers.
+ * The first SIGINT/SIGTERM cancels the run (finished results stay in the reports); the caller cleans up.
+ */
+export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutcome> {
+  process.env.NWH_RUN_CONTEXT = JSON.stringify(options.context);
+  const vitest = await createVitest(
+    {
+      root: PACKAGE_ROOT,
+      config: path.join(PACKAGE_ROOT, "vitest.config.ts"),
+      project: ["suites"],
+      watch: false,
+      testNamePattern: options.testNamePattern,
+      shard: options.shard,
+      maxWorkers: options.concurrency,
+      fileParallelism: options.concurrency > 1,
+      passWithNoTests: false,
+      reporters: options.reporters,
+    },
+    {},
+    { stdout: process.stderr },
+  );
+  let interrupted = false;
+  const cancel = () => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stderr.write("\nnwh: interrupted; stopping the run and cleaning up (finished results stay in the reports)\n");
+    void vitest.cancelCurrentRun("keyboard-input");
+  };
+  process.on("SIGINT", cancel);
+  process.on("SIGTERM", cancel);
+  try {
+    await vitest.start(options.files);
+    return { failed: vitest.state.getCountOfFailedTests() + vitest.state.getUnhandledErrors().length, interrupted };
+  } finally {
+    process.off("SIGINT", cancel);
+    process.off("SIGTERM", cancel);
+    await vitest.close();
+  }
+}
