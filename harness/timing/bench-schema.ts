@@ -1,0 +1,151 @@
+/**
+ * The bench.json file written by `nwh bench` and read by `nwh compare`, `nwh report merge` and the HTML report.
+ * Versioned: a change that renames or re-means a field bumps `schemaVersion`; new optional fields do not.
+ * All durations are milliseconds (floating point, from a monotonic clock).
+ */
+
+export const BENCH_SCHEMA_VERSION = 1 as const;
+
+/** Where and on what the figures were measured. Unknown values are "" (never missing keys). */
+export interface BenchEnvironment {
+  /** "docker" or "wsl". */
+  backend: string;
+  /** `wsl --version` WSL version, e.g. "2.7.11.0"; "" on Docker. */
+  wslVersion: string;
+  /** Kernel the distro runs on (`wsl --version` kernel on WSL, `uname -r` of the host on Docker). */
+  kernelVersion: string;
+  /** WSLg version; "" without WSLg. */
+  wslgVersion: string;
+  /** Windows build, e.g. "10.0.26100.4946"; "" off Windows. */
+  windowsVersion: string;
+  /** GitHub runner image: `${ImageOS} ${ImageVersion}` from the environment; "" elsewhere. */
+  runnerImage: string;
+  /** First CPU model string of the host (os.cpus()). */
+  cpuModel: string;
+  /** Logical CPU count of the host. */
+  cpuCores: number;
+  /** Host OS: `${os.type()} ${os.release()} ${os.arch()}`. */
+  hostOs: string;
+  /** Path of the tarball imported (as given). */
+  tarball: string;
+  /** SHA-256 of the tarball, lowercase hex. */
+  tarballSha256: string;
+  /** Version of nixos-wsl-harness (package.json). */
+  harnessVersion: string;
+  /** Node.js version running the harness. */
+  nodeVersion: string;
+  /** Every other fact the backend reported (Backend.hostFacts()), verbatim. */
+  hostFacts: Record<string, string>;
+}
+
+/** One measured quantity, its statistics and raw samples. */
+export interface BenchProbeResult {
+  /** Stable id, e.g. "import", "first-start", "cold-vm-start". Compare matches probes by this name. */
+  name: string;
+  /** One line for people. */
+  description: string;
+  /** Where the clock starts (e.g. "wsl --import invoked"). */
+  from: string;
+  /** Where the clock stops (e.g. "`true` returned"). */
+  to: string;
+  /** False when the probe has no meaning on this backend (then n = 0, statistics are null). */
+  applicable: boolean;
+  /** Why not applicable (only when applicable is false). */
+  notApplicableReason?: string;
+  /** Why the probe failed, when a repetition failed (then the statistics cover the successful samples only). */
+  error?: string;
+  /** Number of samples (repetitions that succeeded; warm-up excluded). */
+  n: number;
+  minMs: number | null;
+  medianMs: number | null;
+  /** 95th percentile, linear interpolation between closest ranks. */
+  p95Ms: number | null;
+  maxMs: number | null;
+  meanMs: number | null;
+  /** Sample standard deviation (n - 1); 0 for n = 1. */
+  stddevMs: number | null;
+  /** Median absolute deviation from the median, unscaled. */
+  madMs: number | null;
+  /** 95% bootstrap percentile confidence interval of the median, [lo, hi]. */
+  ci95MedianMs: [number, number] | null;
+  /** Indices into samplesMs flagged as outliers (outside Tukey's fences Q1 - 3 IQR, Q3 + 3 IQR; see statistics.ts). */
+  outliers: number[];
+  /** Raw samples in repetition order (warm-up excluded). */
+  samplesMs: number[];
+}
+
+export interface BenchResult {
+  schemaVersion: typeof BENCH_SCHEMA_VERSION;
+  /** Version of nixos-wsl-harness that wrote the file. */
+  harnessVersion: string;
+  /** ISO 8601 UTC time the bench started. */
+  createdAt: string;
+  environment: BenchEnvironment;
+  /** Measured repetitions per probe (-n). */
+  repetitions: number;
+  /** Discarded warm-up repetitions per probe (--warmup). */
+  warmup: number;
+  probes: BenchProbeResult[];
+}
+
+/** Thrown by validateBenchResult; the message names the file's first problem. */
+export class BenchSchemaError extends Error {
+  override readonly name = "BenchSchemaError";
+}
+
+/**
+ * Checks that `json` (parsed) is a bench.json of this schema version and returns it typed.
+ * Throws BenchSchemaError naming the field that is wrong.
+ */
+export function validateBenchResult(json: unknown): BenchResult {
+  const root = record(json, "bench.json");
+  if (!("schemaVersion" in root)) throw new BenchSchemaError("not a bench.json: no schemaVersion field");
+  if (root.schemaVersion !== BENCH_SCHEMA_VERSION) {
+    throw new BenchSchemaError(`unsupported bench.json schemaVersion ${JSON.stringify(root.schemaVersion)}; this harness reads version ${BENCH_SCHEMA_VERSION}`);
+  }
+  str(root.harnessVersion, "harnessVersion");
+  str(root.createdAt, "createdAt");
+  const env = record(root.environment, "environment");
+  for (const key of ["backend", "wslVersion", "kernelVersion", "wslgVersion", "windowsVersion", "runnerImage", "cpuModel", "hostOs", "tarball", "tarballSha256", "harnessVersion"]) {
+    str(env[key], `environment.${key}`);
+  }
+  num(env.cpuCores, "environment.cpuCores");
+  num(root.repetitions, "repetitions");
+  num(root.warmup, "warmup");
+  if (!Array.isArray(root.probes)) throw new BenchSchemaError("probes must be an array");
+  for (const [i, p] of (root.probes as unknown[]).entries()) validateProbe(p, `probes[${i}]`);
+  return json as BenchResult;
+}
+
+function validateProbe(value: unknown, where: string): void {
+  const p = record(value, where);
+  for (const key of ["name", "description", "from", "to"]) str(p[key], `${where}.${key}`);
+  if (typeof p.applicable !== "boolean") throw new BenchSchemaError(`${where}.applicable must be a boolean`);
+  num(p.n, `${where}.n`);
+  for (const key of ["minMs", "medianMs", "p95Ms", "maxMs", "meanMs", "stddevMs", "madMs"]) {
+    if (p[key] !== null) num(p[key], `${where}.${key}`);
+  }
+  if (p.ci95MedianMs !== null && !(Array.isArray(p.ci95MedianMs) && p.ci95MedianMs.length === 2 && p.ci95MedianMs.every((x) => typeof x === "number"))) {
+    throw new BenchSchemaError(`${where}.ci95MedianMs must be [lo, hi] or null`);
+  }
+  numbers(p.outliers, `${where}.outliers`);
+  numbers(p.samplesMs, `${where}.samplesMs`);
+  if ((p.samplesMs as number[]).length !== p.n) throw new BenchSchemaError(`${where}: n is ${String(p.n)} but samplesMs has ${(p.samplesMs as number[]).length} values`);
+}
+
+function record(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BenchSchemaError(`${where} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function str(value: unknown, where: string): void {
+  if (typeof value !== "string") throw new BenchSchemaError(`${where} must be a string`);
+}
+
+function num(value: unknown, where: string): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new BenchSchemaError(`${where} must be a finite number`);
+}
+
+function numbers(value: unknown, where: string): void {
+  if (!Array.isArray(value) || !value.every((x) => typeof x === "number" && Number.isFinite(x))) throw new BenchSchemaError(`${where} must be an array of numbers`);
+}
