@@ -5,11 +5,9 @@ import type { BackendKind } from "../../backend.ts";
 import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
 import { harnessVersion } from "../../cli.ts";
 import { loadConfig } from "../../config/load.ts";
-import { createReporters } from "../../report/create-reporters.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
 import { newRunId } from "../../run/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
-import { runSuites } from "../../run/run-suites.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../run/tarball-digest.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
@@ -68,13 +66,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
   if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
 
+  const userTarball = flags.tarball ?? config.tarball;
+  if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
   const availability = await checkAvailability(backendKind, { wslExe });
   if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { tarball, standin } = distro
     ? { tarball: undefined, standin: false }
-    : await resolveTarball({ tarball: flags.tarball ?? config.tarball, backend: backendKind, cacheDir: config.cacheDir, log });
+    : await resolveTarball({ tarball: userTarball, backend: backendKind, cacheDir: config.cacheDir, log });
   const runId = newRunId();
   const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
   mkdirSync(workDir, { recursive: true });
@@ -106,6 +106,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   };
   log(`Run ${runId}: ${files.length} suite file(s) on the ${backendKind} backend${shard ? `, shard ${shard}` : ""}, concurrency ${concurrency}`);
 
+  // Loaded here, not at start-up: vitest is heavy and bad input should fail fast.
+  const { runSuites } = await import("../../run/run-suites.ts");
+  const { createReporters } = await import("../../report/create-reporters.ts");
   let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
   try {
     outcome = await runSuites({

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { UsageError } from "../cli/usage-error.ts";
+import { loadConfig } from "./load.ts";
+import { validateConfig } from "./schema.ts";
+
+function configDir(source: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "nwh-config-"));
+  writeFileSync(path.join(dir, "nwh.config.ts"), source);
+  return dir;
+}
+
+describe("config", () => {
+  test("a valid config file loads with its values", async () => {
+    const dir = configDir(`export default { backend: "docker", suites: ["systemd"], concurrency: 3, timeouts: { waitMs: 5000 } };`);
+    await expect(loadConfig({ cwd: dir })).resolves.toEqual({ backend: "docker", suites: ["systemd"], concurrency: 3, timeouts: { waitMs: 5000 } });
+  });
+
+  test("no config file means no settings", async () => {
+    await expect(loadConfig({ cwd: mkdtempSync(path.join(os.tmpdir(), "nwh-empty-")) })).resolves.toEqual({});
+  });
+
+  test("an unknown key is named, with the keys that are accepted", () => {
+    expect(() => validateConfig({ backnd: "wsl" }, "nwh.config.ts")).toThrow(/unknown key "backnd"; accepted keys: backend, tarball/);
+  });
+
+  test("a nested unknown key is named with its path", () => {
+    expect(() => validateConfig({ timeouts: { bootSeconds: 3 } }, "f")).toThrow(/unknown key "timeouts.bootSeconds"; accepted keys: timeouts.execMs/);
+  });
+
+  test("a wrong type names the key, the value and what it accepts", () => {
+    expect(() => validateConfig({ concurrency: "4" }, "f")).toThrow(`f: "concurrency" is string "4"; it accepts a positive integer`);
+    expect(() => validateConfig({ backend: "hyperv" }, "f")).toThrow(`"backend" is string "hyperv"; it accepts "wsl" or "docker"`);
+    expect(() => validateConfig({ suites: "systemd" }, "f")).toThrow(/"suites" is string "systemd"; it accepts a list of strings/);
+  });
+
+  test("a bad config file is a usage error (exit 2 at the CLI)", async () => {
+    const dir = configDir(`export default { keep: "yes" };`);
+    const error = await loadConfig({ cwd: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(`"keep" is string "yes"; it accepts true or false`);
+  });
+
+  test("an explicit --config path that does not exist is a usage error", async () => {
+    await expect(loadConfig({ file: "/nonexistent/nwh.config.ts" })).rejects.toThrow(/config file not found/);
+  });
+});
