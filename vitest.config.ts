@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./harness/run/closing-line-reporter.ts"],
     projects: [
       {
         test: {
