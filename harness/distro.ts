@@ -1,0 +1,276 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Backend, DistroExecOptions } from "./backend.ts";
+import { Transcript } from "./exec/transcript.ts";
+import { type Command, commandArgv, describeCommand } from "./distro/command.ts";
+import { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
+import { collectDiagnostics } from "./distro/diagnostics.ts";
+import { type Generation, parseGenerations } from "./distro/generations.ts";
+import { WaitAbortError, waitUntil } from "./wait.ts";
+
+export { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
+export type { Command } from "./distro/command.ts";
+export type { Generation } from "./distro/generations.ts";
+
+/** The NixOS configurations the suites install (`installConfig("with-service.nix", "switch")`). */
+export const NIXOS_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/nixos/", import.meta.url));
+export const SYSTEM_PROFILE = "/nix/var/nix/profiles/system";
+
+export interface DistroTimeouts {
+  /** One command. */
+  execMs: number;
+  /** waitUntilSucceeds, waitForUnit, ... */
+  waitMs: number;
+  /** A rebuild or a restart (activation can be slow on real NixOS). */
+  bootMs: number;
+}
+
+export interface RunOptions {
+  /** Default: the distro's default user, as WSL does; "root" on request. */
+  user?: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Piped to the command's stdin. */
+  input?: string;
+}
+
+export interface WaitOptions {
+  user?: string;
+  timeoutMs?: number;
+}
+
+export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activate";
+
+export interface DistroOptions {
+  backend: Backend;
+  name: string;
+  timeouts: DistroTimeouts;
+  /** Every command is recorded here; the test fixture gives each test its own. */
+  transcript?: Transcript;
+  /** Where bare configuration names for installConfig are looked up. */
+  configDir?: string;
+}
+
+/**
+ * One distro, driven the way the NixOS test driver drives a machine: `succeed`, `fail`, `waitForUnit`...
+ * Everything goes through the Backend; this class never knows which backend it runs on.
+ */
+export class Distro {
+  readonly backend: Backend;
+  readonly name: string;
+  readonly timeouts: DistroTimeouts;
+  readonly transcript: Transcript;
+  /** Diagnostics gathered by waits' last tries, for the test report. */
+  readonly diagnostics: string[] = [];
+  readonly #configDir: string;
+
+  constructor(options: DistroOptions) {
+    for (const [key, value] of Object.entries(options.timeouts)) {
+      if (!(value > 0)) throw new RangeError(`Distro: timeouts.${key} must be > 0 ms, got ${value}`);
+    }
+    this.backend = options.backend;
+    this.name = options.name;
+    this.timeouts = options.timeouts;
+    this.transcript = options.transcript ?? new Transcript();
+    this.#configDir = options.configDir ?? NIXOS_FIXTURES_DIR;
+  }
+
+  /** The same distro recording into another transcript (one per test). */
+  withTranscript(transcript: Transcript): Distro {
+    return new Distro({ backend: this.backend, name: this.name, timeouts: this.timeouts, transcript, configDir: this.#configDir });
+  }
+
+  /** Runs the command; never throws on a non-zero exit. */
+  async execute(command: Command, options: RunOptions = {}): Promise<CommandResult> {
+    const result = await this.backend.exec(this.name, commandArgv(command), this.#execOptions(options));
+    return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Runs the command and returns its stdout; throws CommandFailedError (with the transcript) on a non-zero exit. */
+  async succeed(command: Command, options: RunOptions = {}): Promise<string> {
+    const result = await this.execute(command, options);
+    if (result.exitCode !== 0) throw this.#failure(command, options.user, "zero", result);
+    return result.stdout;
+  }
+
+  /** Runs the command and returns its stdout; throws when it exits 0. */
+  async fail(command: Command, options: RunOptions = {}): Promise<string> {
+    const result = await this.execute(command, options);
+    if (result.exitCode === 0) throw this.#failure(command, options.user, "non-zero", result);
+    return result.stdout;
+  }
+
+  /**
+   * Runs a command line through the user's login shell, as `wsl -d NAME -- cmdline` does; with `input`,
+   * the shell reads it on stdin (the stdin form of upstream's login-shell test: `echo ... | wsl -d NAME`).
+   */
+  async shell(commandLine: string, options: RunOptions = {}): Promise<CommandResult> {
+    const result = await this.backend.shell(this.name, commandLine, this.#execOptions(options));
+    return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  async waitUntilSucceeds(command: Command, options: WaitOptions = {}): Promise<string> {
+    return this.#wait(`\`${describeCommand(command)}\` to succeed`, options, async (remainingMs) => {
+      const result = await this.execute(command, { user: options.user, timeoutMs: this.#callTimeout(remainingMs) });
+      if (result.exitCode !== 0) throw this.#failure(command, options.user, "zero", result);
+      return result.stdout;
+    });
+  }
+
+  async waitUntilFails(command: Command, options: WaitOptions = {}): Promise<string> {
+    return this.#wait(`\`${describeCommand(command)}\` to fail`, options, async (remainingMs) => {
+      const result = await this.execute(command, { user: options.user, timeoutMs: this.#callTimeout(remainingMs) });
+      if (result.exitCode === 0) throw this.#failure(command, options.user, "non-zero", result);
+      return result.stdout;
+    });
+  }
+
+  /**
+   * Waits until the unit is active; fails at once when it is failed (it will not become active by itself).
+   * With `user`, asks that user's systemd manager (`systemctl --user`).
+   */
+  async waitForUnit(unit: string, options: WaitOptions = {}): Promise<void> {
+    const scope = options.user ? `${options.user}'s user manager` : "the system manager";
+    await this.#wait(`unit ${unit} to be active (${scope})`, options, async (remainingMs) => {
+      const state = await this.#unitState(unit, options.user, this.#callTimeout(remainingMs));
+      if (state.ActiveState === "failed") {
+        const diagnostics = await this.#diagnose(`unit ${unit} failed`);
+        throw new WaitAbortError(`unit ${unit} failed (${scope}; SubState=${state.SubState}, Result=${state.Result}): it will not become active\n${diagnostics}`);
+      }
+      if (state.LoadState === "not-found") throw new Error(`unit ${unit} is not loaded (LoadState=not-found)`);
+      if (state.ActiveState === "active") return true;
+      throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}`);
+    });
+  }
+
+  /** Waits until something in the distro listens on the TCP port. */
+  async waitForOpenPort(port: number, options: WaitOptions = {}): Promise<void> {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`waitForOpenPort: port must be 1-65535, got ${port}`);
+    await this.#wait(`TCP port ${port} to listen`, options, async (remainingMs) => {
+      const result = await this.execute(["ss", "-Hltn", `sport = :${port}`], { timeoutMs: this.#callTimeout(remainingMs) });
+      return result.exitCode === 0 && result.stdout.trim() !== "";
+    });
+  }
+
+  async waitForFile(distroPath: string, options: WaitOptions = {}): Promise<void> {
+    await this.#wait(`file ${distroPath} to exist`, options, async (remainingMs) => {
+      const result = await this.execute(["test", "-e", distroPath], { user: options.user, timeoutMs: this.#callTimeout(remainingMs) });
+      return result.exitCode === 0;
+    });
+  }
+
+  /** `systemctl ARGS` (as root, or `systemctl --user` as `user`); never throws on a non-zero exit. */
+  async systemctl(args: string | readonly string[], options: { user?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+    const argv = typeof args === "string" ? args.split(/\s+/).filter(Boolean) : args;
+    return this.execute(systemctlArgv(argv, options.user), { user: options.user ?? "root", timeoutMs: options.timeoutMs });
+  }
+
+  /** One property of a unit, e.g. unitProperty("nwh-hello.service", "ActiveState"). */
+  async unitProperty(unit: string, property: string, options: { user?: string } = {}): Promise<string> {
+    const result = await this.systemctl(["show", unit, `--property=${property}`, "--value"], options);
+    if (result.exitCode !== 0) throw this.#failure(systemctlArgv(["show", unit], options.user), options.user ?? "root", "zero", result);
+    return result.stdout.trim();
+  }
+
+  toDistroPath(hostPath: string): Promise<string> {
+    return this.backend.toDistroPath(this.name, hostPath);
+  }
+
+  toHostPath(distroPath: string): Promise<string> {
+    return this.backend.toHostPath(this.name, distroPath);
+  }
+
+  async copyFromHost(hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
+    this.transcript.note(`copy host ${hostPath} -> distro ${distroPath}${options.user ? ` (owner ${options.user})` : ""}`);
+    await this.backend.copyToDistro(this.name, hostPath, distroPath, options);
+  }
+
+  async copyToHost(distroPath: string, hostPath: string): Promise<void> {
+    this.transcript.note(`copy distro ${distroPath} -> host ${hostPath}`);
+    await this.backend.copyFromDistro(this.name, distroPath, hostPath);
+  }
+
+  /** Installs a configuration as /etc/nixos/configuration.nix (a bare name is looked up in fixtures/nixos), then rebuilds. */
+  async installConfig(file: string, operation: RebuildOperation, options: { timeoutMs?: number } = {}): Promise<string> {
+    const hostPath = path.isAbsolute(file) ? file : path.join(this.#configDir, file);
+    await this.copyFromHost(hostPath, "/etc/nixos/configuration.nix", { user: "root" });
+    return this.rebuild(operation, options);
+  }
+
+  /** `nixos-rebuild OPERATION` as root, stdin empty (as upstream's `< /dev/null`); returns its stdout. */
+  async rebuild(operation: RebuildOperation, options: { timeoutMs?: number; extraArgs?: readonly string[] } = {}): Promise<string> {
+    return this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+  }
+
+  /** `nixos-rebuild switch --rollback`. */
+  async rollback(options: { timeoutMs?: number } = {}): Promise<string> {
+    return this.rebuild("switch", { ...options, extraArgs: ["--rollback"] });
+  }
+
+  /** The system profile's generations, oldest first. */
+  async generations(): Promise<Generation[]> {
+    const out = await this.succeed(["nix-env", "-p", SYSTEM_PROFILE, "--list-generations"], { user: "root" });
+    return parseGenerations(out);
+  }
+
+  /** Stops the distro (`wsl -t`); the next command starts it again. */
+  async terminate(): Promise<void> {
+    this.transcript.note(`terminate ${this.name}`);
+    await this.backend.terminate(this.name);
+  }
+
+  /** Stops every distro of the run (`wsl --shutdown`). */
+  async shutdownAll(): Promise<void> {
+    this.transcript.note("shutdown all distros of this run");
+    await this.backend.shutdown();
+  }
+
+  /** Recent journal, failed units and pending jobs; also kept in `diagnostics` for the report. */
+  async collectDiagnostics(reason: string): Promise<string> {
+    return this.#diagnose(reason);
+  }
+
+  async #diagnose(reason: string): Promise<string> {
+    const text = await collectDiagnostics((command) => this.execute(command, { user: "root", timeoutMs: Math.min(this.timeouts.execMs, 30_000) }));
+    const entry = `# diagnostics: ${reason}\n${text}`;
+    this.diagnostics.push(entry);
+    return entry;
+  }
+
+  #wait<T>(what: string, options: WaitOptions, condition: (remainingMs: number) => Promise<T | undefined | false>): Promise<T> {
+    return waitUntil(condition, {
+      what: `${what} in ${this.name}`,
+      timeoutMs: options.timeoutMs ?? this.timeouts.waitMs,
+      intervalMs: 100,
+      maxIntervalMs: 1000,
+      diagnose: () => this.#diagnose(`last try of: ${what}`),
+    });
+  }
+
+  async #unitState(unit: string, user: string | undefined, timeoutMs: number): Promise<Record<string, string>> {
+    const result = await this.systemctl(["show", unit, "--property=LoadState,ActiveState,SubState,Result"], { user, timeoutMs });
+    if (result.exitCode !== 0) throw new Error(`systemctl show ${unit} exited ${result.exitCode}: ${result.stderr.trim()}`);
+    return Object.fromEntries(result.stdout.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1).trim()]));
+  }
+
+  /** One try of a wait never outlives the wait, nor the per-command timeout. */
+  #callTimeout(remainingMs: number): number {
+    return Math.max(1_000, Math.min(this.timeouts.execMs, remainingMs));
+  }
+
+  #execOptions(options: RunOptions): DistroExecOptions {
+    return { user: options.user, cwd: options.cwd, env: options.env, input: options.input, timeoutMs: options.timeoutMs ?? this.timeouts.execMs, transcript: this.transcript };
+  }
+
+  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult): CommandFailedError {
+    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries] });
+  }
+}
+
+/** `systemctl ARGS`, or for a user's manager `systemctl --user ARGS` with that user's runtime dir (exec sets none). */
+function systemctlArgv(args: readonly string[], user: string | undefined): readonly string[] {
+  if (!user) return ["systemctl", ...args];
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a JS template
+  return ["sh", "-c", 'XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/run/user/$(id -u)}" exec systemctl --user "$@"', "systemctl", ...args];
+}
