@@ -1,0 +1,30 @@
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Attachment } from "./test-meta.ts";
+
+/**
+ * Copies a test's diagnostic files into `<reportsDir>/attachments/<suite>/<test>/` and returns their paths
+ * relative to reportsDir (what [[ATTACHMENT|...]] and the HTML link to). A missing file is named, not fatal.
+ */
+export function keepAttachments(reportsDir: string, suiteName: string, testName: string, attachments: readonly Attachment[]): { kept: string[]; missing: string[] } {
+  const kept: string[] = [];
+  const missing: string[] = [];
+  const relativeDir = path.posix.join("attachments", slug(suiteName), slug(testName));
+  for (const attachment of attachments) {
+    if (!existsSync(attachment.path)) {
+      missing.push(attachment.path);
+      continue;
+    }
+    const relative = path.posix.join(relativeDir, slug(attachment.name || path.basename(attachment.path)));
+    mkdirSync(path.join(reportsDir, relativeDir), { recursive: true });
+    copyFileSync(attachment.path, path.join(reportsDir, relative));
+    kept.push(relative);
+  }
+  return { kept, missing };
+}
+
+/** A file-name-safe form of a test or suite name. */
+export function slug(name: string): string {
+  const cleaned = name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "");
+  return (cleaned || "unnamed").slice(0, 100);
+}

@@ -1,0 +1,76 @@
+import { writeFileAtomicSync } from "./atomic-write.ts";
+import { junitDocument, serializeSuite } from "./junit-xml.ts";
+import { countCases } from "./report-model.ts";
+import { type SuiteState, withInterruptedCases } from "./suite-state.ts";
+
+export interface JunitFileWriterOptions {
+  /** At most one write per this many ms while tests finish (default 200); suite ends and the end always write. */
+  minIntervalMs?: number;
+}
+
+/**
+ * Keeps junit.xml on disk valid and current as a run goes. Every write is atomic (tmp + rename).
+ * A finished test reaches the file at once when the last write is older than minIntervalMs, else at most
+ * minIntervalMs later; finished suites are serialized once and reused, so a write costs about one suite.
+ */
+export class JunitFileWriter {
+  readonly file: string;
+  readonly #minIntervalMs: number;
+  readonly #suites: () => readonly SuiteState[];
+  #lastWrite = 0;
+  #timer: NodeJS.Timeout | undefined;
+  writes = 0;
+
+  constructor(file: string, suites: () => readonly SuiteState[], options: JunitFileWriterOptions = {}) {
+    this.file = file;
+    this.#suites = suites;
+    this.#minIntervalMs = options.minIntervalMs ?? 200;
+  }
+
+  /** A test finished: write now, or soon if a write just happened. */
+  changed(): void {
+    if (this.#timer) return;
+    const wait = this.#lastWrite + this.#minIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.writeNow();
+      return;
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.writeNow();
+    }, wait);
+    this.#timer.unref();
+  }
+
+  /** Writes the current state; with `interruptedReason`, running cases are written as errors. */
+  writeNow(interruptedReason?: string): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    const suites = this.#suites();
+    const parts: string[] = [];
+    const cases = [];
+    let durationMs = 0;
+    for (const state of suites) {
+      if (state.finished) {
+        state.xml ??= serializeSuite(state.report);
+        parts.push(state.xml);
+        cases.push(...state.report.cases);
+      } else {
+        const report = interruptedReason ? withInterruptedCases(state, interruptedReason) : state.report;
+        parts.push(serializeSuite(report));
+        cases.push(...report.cases);
+      }
+      durationMs += state.report.durationMs;
+    }
+    writeFileAtomicSync(this.file, junitDocument(parts, countCases(cases), durationMs));
+    this.#lastWrite = performance.now();
+    this.writes++;
+  }
+
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

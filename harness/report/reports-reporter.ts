@@ -1,0 +1,146 @@
+import path from "node:path";
+import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from "vitest/node";
+import { keepAttachments } from "./attachments.ts";
+import { guardAbnormalExit } from "./exit-guard.ts";
+import { githubAnnotation } from "./github-annotations.ts";
+import { JunitFileWriter } from "./junit-file-writer.ts";
+import type { CaseReport, SuiteReport } from "./report-model.ts";
+import { finishReports } from "./finish-reports.ts";
+import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
+import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
+import { caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
+
+export interface ReportsReporterOptions {
+  reportsDir: string;
+  /** Run-level JUnit properties on every suite: backend, host OS, versions, tarball, harness version, stand-in marker. */
+  runProperties?: Record<string, string>;
+  /** Append the markdown summary to $GITHUB_STEP_SUMMARY (when set). */
+  githubSummary?: boolean;
+  /** Print ::error annotations for failures on stdout (default: GITHUB_ACTIONS === "true"). */
+  githubAnnotations?: boolean;
+  /** Write report.html and summary.md at the end (default true). */
+  html?: boolean;
+  /** Coalescing interval for junit.xml writes while tests finish (default 200 ms). */
+  minWriteIntervalMs?: number;
+}
+
+/**
+ * Writes reports/junit.xml as the run goes (valid after every finished test, see JunitFileWriter), marks
+ * the running tests as errors when the run is interrupted or the process dies, and at the end writes
+ * summary.md, report.html and the GitHub step summary.
+ */
+export class ReportsReporter implements Reporter {
+  readonly junitFile: string;
+  readonly #options: ReportsReporterOptions;
+  readonly #suites = new Map<string, SuiteState>();
+  readonly #writer: JunitFileWriter;
+  #removeGuard: (() => void) | undefined;
+  #startedAt = 0;
+
+  constructor(options: ReportsReporterOptions) {
+    this.#options = options;
+    this.junitFile = path.join(options.reportsDir, "junit.xml");
+    this.#writer = new JunitFileWriter(this.junitFile, () => [...this.#suites.values()], { minIntervalMs: options.minWriteIntervalMs });
+  }
+
+  /** The suites so far, running cases excluded. */
+  suites(): SuiteReport[] {
+    return [...this.#suites.values()].map((s) => s.report);
+  }
+
+  onTestRunStart(): void {
+    this.#suites.clear();
+    this.#startedAt = performance.now();
+    this.#removeGuard?.();
+    this.#removeGuard = guardAbnormalExit((reason) => this.#writer.writeNow(reason));
+    this.#writer.writeNow();
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    this.#suite(module);
+  }
+
+  onTestCaseReady(test: TestCase): void {
+    this.#suite(test.module).running.set(test.id, runningCase(test));
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    const suite = this.#suite(test.module);
+    suite.running.delete(test.id);
+    const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
+    const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, meta.attachments ?? []);
+    const report = finishedCase(test, kept);
+    if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
+    suite.report.cases.push(report);
+    Object.assign(suite.report.properties, caseTimingProperties(report));
+    if (this.#options.githubAnnotations ?? process.env.GITHUB_ACTIONS === "true") {
+      const line = githubAnnotation(report);
+      if (line) process.stdout.write(`${line}\n`);
+    }
+    this.#writer.changed();
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    const suite = this.#suite(module);
+    const meta = module.meta().nwh as NwhFileMeta | undefined;
+    Object.assign(suite.report.properties, fileProperties(meta));
+    if (meta?.transcript?.length) suite.report.output = transcriptText(meta);
+    suite.report.durationMs = module.diagnostic().duration;
+    for (const error of module.errors()) suite.report.cases.push(moduleErrorCase(module, error));
+    suite.finished = suite.running.size === 0;
+    this.#writer.writeNow();
+  }
+
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
+    for (const suite of this.#suites.values()) {
+      if (reason === "interrupted") suite.report = withInterruptedCases(suite, "the run was cancelled");
+      suite.running.clear();
+      suite.finished = true;
+      suite.xml = undefined;
+    }
+    if (unhandledErrors.length > 0) this.#suites.set("(unhandled errors)", unhandledErrorSuite(unhandledErrors, this.#options.runProperties ?? {}));
+    this.#writer.writeNow();
+    this.#removeGuard?.();
+    this.#removeGuard = undefined;
+    this.#writer.dispose();
+    if (this.#options.html ?? true) {
+      await finishReports({ suites: this.suites(), reportsDir: this.#options.reportsDir, githubSummary: this.#options.githubSummary ?? false, wallMs: performance.now() - this.#startedAt });
+    }
+  }
+
+  #suite(module: TestModule): SuiteState {
+    let suite = this.#suites.get(module.moduleId);
+    if (!suite) {
+      suite = newSuiteState(module.relativeModuleId, module.relativeModuleId, this.#options.runProperties ?? {});
+      this.#suites.set(module.moduleId, suite);
+    }
+    return suite;
+  }
+}
+
+function moduleErrorCase(module: TestModule, error: SerializedError): CaseReport {
+  return {
+    classname: module.relativeModuleId,
+    name: "(suite file: setup, teardown or collection)",
+    status: "error",
+    durationMs: 0,
+    failure: { message: firstLine(error.message), type: error.name ?? "error", detail: error.stack ?? error.message },
+  };
+}
+
+function unhandledErrorSuite(errors: ReadonlyArray<SerializedError>, properties: Record<string, string>): SuiteState {
+  const state = newSuiteState("(unhandled errors)", "(unhandled errors)", properties);
+  state.report.cases = errors.map((error, i) => ({
+    classname: "(unhandled errors)",
+    name: `unhandled error ${i + 1}`,
+    status: "error",
+    durationMs: 0,
+    failure: { message: firstLine(error.message), type: error.name ?? "error", detail: error.stack ?? error.message },
+  }));
+  state.finished = true;
+  return state;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n").find((line) => line.trim())?.trim() ?? text;
+}

@@ -1,0 +1,28 @@
+import type { CaseReport, SuiteReport } from "./report-model.ts";
+
+/** One suite file as the run goes: finished cases, cases still running, and its serialized XML once finished. */
+export interface SuiteState {
+  report: SuiteReport;
+  /** Cases that started and have no result yet, by vitest task id. */
+  running: Map<string, CaseReport>;
+  finished: boolean;
+  /** The `<testsuite>` text, kept once the suite finished so later writes reuse it. */
+  xml?: string;
+}
+
+export function newSuiteState(name: string, file: string, properties: Record<string, string>): SuiteState {
+  return {
+    report: { name, file, timestamp: new Date().toISOString(), durationMs: 0, properties: { ...properties }, cases: [] },
+    running: new Map(),
+    finished: false,
+  };
+}
+
+/** The suite with its running cases marked as errors: what an interrupted run leaves. */
+export function withInterruptedCases(state: SuiteState, reason: string): SuiteReport {
+  if (state.running.size === 0) return state.report;
+  const interrupted = [...state.running.values()].map(
+    (c): CaseReport => ({ ...c, status: "error", failure: { message: `interrupted: ${reason}`, type: "interrupted", detail: `The run was interrupted (${reason}) while this test was running.` } }),
+  );
+  return { ...state.report, cases: [...state.report.cases, ...interrupted] };
+}

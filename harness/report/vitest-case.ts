@@ -1,0 +1,99 @@
+import { formatTranscript } from "../exec/transcript.ts";
+import type { CaseFailure, CaseReport } from "./report-model.ts";
+import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
+
+/** The parts of vitest's TestCase the reports read (kept narrow so tests can build one). */
+export interface ReportedTestCase {
+  id: string;
+  name: string;
+  fullName: string;
+  location?: { line: number; column: number } | undefined;
+  module: { relativeModuleId: string; moduleId: string };
+  options: { mode: string };
+  result(): { state: string; errors?: ReadonlyArray<ReportedError>; note?: string };
+  diagnostic(): { duration: number } | undefined;
+  meta(): { nwh?: unknown };
+}
+
+export interface ReportedError {
+  message: string;
+  name?: string;
+  stack?: string;
+  diff?: string;
+  [key: string]: unknown;
+}
+
+/** A case that started and has no result yet. */
+export function runningCase(test: ReportedTestCase): CaseReport {
+  return { classname: test.module.relativeModuleId, name: test.fullName, status: "error", durationMs: 0, line: test.location?.line };
+}
+
+/** A finished case. `attachments` are the paths already kept next to the report. */
+export function finishedCase(test: ReportedTestCase, attachments: string[] = []): CaseReport {
+  const result = test.result();
+  const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
+  const output = transcriptText(meta);
+  const report: CaseReport = {
+    classname: test.module.relativeModuleId,
+    name: test.fullName,
+    status: result.state === "failed" ? "failed" : result.state === "passed" ? "passed" : "skipped",
+    durationMs: test.diagnostic()?.duration ?? 0,
+    line: test.location?.line,
+  };
+  if (result.state === "failed") report.failure = failureOf(result.errors ?? [], meta, output);
+  if (report.status === "skipped") report.skipReason = result.note ?? (test.options.mode === "todo" ? "todo" : test.options.mode === "skip" ? "skipped in the test file" : "not run");
+  if (output) report.output = output;
+  if (attachments.length > 0) report.attachments = attachments;
+  if (meta.timingsMs && Object.keys(meta.timingsMs).length > 0) report.timingsMs = { ...meta.timingsMs };
+  return report;
+}
+
+function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, output: string): CaseFailure {
+  const first = errors[0];
+  const message = firstLine(first?.message ?? "failed without an error message");
+  const detail = [
+    ...errors.map((e) => [e.stack ?? `${e.name ?? "Error"}: ${e.message}`, e.diff].filter(Boolean).join("\n")),
+    output ? `--- transcript ---\n${output}` : "",
+  ].filter(Boolean).join("\n\n");
+  return { message, type: failureType(first, meta), detail };
+}
+
+/** "wsl error code" first (it names the cause), then timeout, then assertion, else the error's class name. */
+export function failureType(error: ReportedError | undefined, meta: NwhTestMeta): string {
+  if (meta.wslErrorCode) return meta.wslErrorCode;
+  if (!error) return "error";
+  if (/^Test timed out in \d+ms/.test(error.message) || /^Hook timed out/.test(error.message) || error.timedOut === true) return "timeout";
+  if (error.name === "AssertionError" || "expected" in error || "actual" in error) return "assertion";
+  return error.name ?? "error";
+}
+
+/** The transcript (and diagnostics) as the reports show it. */
+export function transcriptText(meta: Pick<NwhTestMeta, "transcript" | "diagnostics">): string {
+  const parts = [];
+  if (meta.transcript && meta.transcript.length > 0) parts.push(formatTranscript(meta.transcript));
+  if (meta.diagnostics) parts.push(`--- diagnostics ---\n${meta.diagnostics.trimEnd()}`);
+  return parts.join("\n");
+}
+
+/** JUnit properties a suite file contributes: its distro, version, capabilities, facts and timings. */
+export function fileProperties(meta: NwhFileMeta | undefined): Record<string, string> {
+  if (!meta) return {};
+  const properties: Record<string, string> = {};
+  if (meta.distro) properties["distro"] = meta.distro;
+  if (meta.nixosVersion) properties["nixos.version"] = meta.nixosVersion;
+  if (meta.capabilities) properties["capabilities"] = meta.capabilities.join(",");
+  Object.assign(properties, meta.properties ?? {});
+  for (const [key, ms] of Object.entries(meta.timingsMs ?? {})) properties[`timing.${key}.ms`] = String(Math.round(ms));
+  return properties;
+}
+
+/** Per-test timings as suite properties (JUnit has no testcase properties in the common schema). */
+export function caseTimingProperties(c: CaseReport): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const [key, ms] of Object.entries(c.timingsMs ?? {})) properties[`timing.${key}.ms (${c.name})`] = String(Math.round(ms));
+  return properties;
+}
+
+function firstLine(text: string): string {
+  return text.split("\n").find((line) => line.trim())?.trim() ?? text;
+}
