@@ -72,6 +72,11 @@ export interface BenchProbeResult {
   outliers: number[];
   /** Raw samples in repetition order (warm-up excluded). */
   samplesMs: number[];
+  /**
+   * Optional facts from the last repetition, probe specific: on "time-to-running" the systemd-analyze breakdown
+   * `{ analyzeTime, blameTop10, criticalChain }` (see timing/systemd-analyze.ts for their shapes).
+   */
+  details?: Record<string, unknown>;
 }
 
 export interface BenchResult {

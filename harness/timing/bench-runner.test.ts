@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { type BenchProgressEvent, runBenchProbes } from "./bench-runner.ts";
+import { validateBenchResult } from "./bench-schema.ts";
+import { ALL_PROBES, selectProbes } from "./probe-catalogue.ts";
+import { defaultRebuildCommands } from "./probe.ts";
+import { VirtualClockBackend } from "./virtual-clock-backend.ts";
+
+const timeouts = { bootMs: 10_000, execMs: 5_000 };
+const rebuild = defaultRebuildCommands("/fixtures/nixos/with-service.nix");
+
+async function bench(backend: VirtualClockBackend, extra: Partial<Parameters<typeof runBenchProbes>[0]> = {}) {
+  return runBenchProbes({ backend, tarball: "/t.tar.gz", probes: ALL_PROBES, repetitions: 3, warmup: 1, timeouts, rebuild, now: backend.now, ...extra });
+}
+
+describe("runBenchProbes on a virtual clock", () => {
+  it("measures every probe from where it says to where it says, on WSL", async () => {
+    const backend = new VirtualClockBackend("wsl");
+    const results = await bench(backend);
+    const median = (name: string) => results.find((r) => r.name === name)?.medianMs;
+    // import 1000; first start = VM start 2000 (only the first import ever finds the VM down) or start 500, + exec 10
+    expect(median("import")).toBe(1000);
+    expect(median("first-start")).toBe(510);
+    expect(median("cold-vm-start")).toBe(2000 + 500 + 10);
+    expect(median("cold-instance-start")).toBe(510);
+    expect(median("time-to-running")).toBe(510);
+    expect(median("systemd-userspace")).toBe(500);
+    // start + exec true + one is-active poll
+    expect(median("time-to-user-session")).toBe(520);
+    expect(median("rebuild-switch")).toBe(4000);
+    expect(median("rebuild-boot")).toBe(4000);
+    expect(median("rollback")).toBe(4000);
+    expect(median("terminate")).toBe(100);
+    expect(median("shutdown")).toBe(300);
+    for (const r of results) expect(r, r.name).toMatchObject({ applicable: true, n: 3, samplesMs: expect.any(Array) });
+    expect(results.find((r) => r.name === "time-to-running")?.details?.systemdAnalyze).toMatchObject({
+      analyzeTime: { finished: true, userspaceMs: 500 },
+      blameTop10: [{ unit: "nix-daemon.service", ms: 300 }, expect.anything()],
+    });
+  });
+
+  it("removes every distro it imported", async () => {
+    const backend = new VirtualClockBackend("wsl");
+    await bench(backend);
+    expect(backend.distros.size).toBe(0);
+    // import+first-start: 1 warm-up + 3 measured fresh distros; every other probe reuses one shared distro
+    expect(backend.log.filter((l) => l.startsWith("import")).length).toBe(4 + 1);
+  });
+
+  it("marks probes without meaning on Docker as not applicable with the reason", async () => {
+    const backend = new VirtualClockBackend("docker");
+    const results = await bench(backend);
+    const vm = results.find((r) => r.name === "cold-vm-start")!;
+    expect(vm).toMatchObject({ applicable: false, n: 0, medianMs: null, samplesMs: [] });
+    expect(vm.notApplicableReason).toMatch(/no utility VM/);
+    expect(results.filter((r) => r.applicable).length).toBe(results.length - 1);
+  });
+
+  it("marks probes needing missing capabilities as not applicable", async () => {
+    const backend = new VirtualClockBackend("docker", {}, ["systemd"]);
+    const results = await bench(backend, { probes: selectProbes(["rebuild-switch", "terminate"]) });
+    expect(results.map((r) => [r.name, r.applicable])).toEqual([
+      ["rebuild-switch", false],
+      ["terminate", true],
+    ]);
+    expect(results[0]?.notApplicableReason).toBe("the distro lacks nixos-rebuild");
+  });
+
+  it("reports a failing repetition with the samples so far and goes on with the next probe", async () => {
+    const backend = new VirtualClockBackend("docker");
+    backend.failExec = { argv: "nixos-rebuild switch", nth: 3, message: "switch-to-configuration exited 4" };
+    const results = await bench(backend, { probes: selectProbes(["rebuild-switch", "terminate"]) });
+    expect(results[0]).toMatchObject({ name: "rebuild-switch", applicable: true, n: 1 });
+    expect(results[0]?.error).toMatch(/repetition 3 failed: .*switch-to-configuration exited 4/);
+    expect(results[1]).toMatchObject({ name: "terminate", n: 3 });
+    expect(backend.distros.size).toBe(0);
+  });
+
+  it("reports progress per probe and repetition, warm-up first", async () => {
+    const backend = new VirtualClockBackend("docker");
+    const events: BenchProgressEvent[] = [];
+    await bench(backend, { probes: selectProbes(["terminate"]), repetitions: 2, onProgress: (e) => events.push(e) });
+    expect(events.map((e) => [e.probeName, e.warmup, e.repetition, e.repetitions])).toEqual([
+      ["terminate", true, 1, 1],
+      ["terminate", false, 1, 2],
+      ["terminate", false, 2, 2],
+    ]);
+  });
+
+  it("stops at an abort and still removes what it made", async () => {
+    const backend = new VirtualClockBackend("docker");
+    const controller = new AbortController();
+    const run = bench(backend, { onProgress: (e) => e.probeIndex === 2 && controller.abort(new Error("SIGINT")), signal: controller.signal });
+    await expect(run).rejects.toThrow("SIGINT");
+    expect(backend.distros.size).toBe(0);
+  });
+
+  it("gives results that validate as bench.json probes", async () => {
+    const backend = new VirtualClockBackend("docker");
+    const probes = await bench(backend);
+    const env = { backend: "docker", wslVersion: "", kernelVersion: "", wslgVersion: "", windowsVersion: "", runnerImage: "", cpuModel: "", cpuCores: 1, hostOs: "", tarball: "", tarballSha256: "", harnessVersion: "", nodeVersion: "", hostFacts: {} };
+    expect(() => validateBenchResult({ schemaVersion: 1, harnessVersion: "0", createdAt: "", environment: env, repetitions: 3, warmup: 1, probes })).not.toThrow();
+  });
+});

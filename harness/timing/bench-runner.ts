@@ -1,0 +1,182 @@
+import { randomBytes } from "node:crypto";
+import type { Backend } from "../backend.ts";
+import type { BenchProbeResult } from "./bench-schema.ts";
+import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
+import { summarize } from "./statistics.ts";
+
+/** Where the bench is: for progress output. `warmup` repetitions come first and are not counted. */
+export interface BenchProgressEvent {
+  probeIndex: number;
+  probeCount: number;
+  probeName: string;
+  repetition: number;
+  repetitions: number;
+  warmup: boolean;
+}
+
+export interface BenchRunOptions {
+  backend: Backend;
+  tarball: string;
+  probes: readonly Probe[];
+  repetitions: number;
+  warmup: number;
+  timeouts: { bootMs: number; execMs: number };
+  rebuild?: RebuildCommands;
+  onProgress?: (event: BenchProgressEvent) => void;
+  /** Aborts between repetitions (SIGINT); the distros made so far are still removed. */
+  signal?: AbortSignal;
+  /** Injected by tests; performance.now by default. */
+  now?: () => number;
+  /** Seed of the bootstrap intervals. */
+  seed?: number;
+}
+
+/** A random distro name `nwh-bench-<8 hex>`. */
+export function benchDistroName(): string {
+  return `nwh-bench-${randomBytes(4).toString("hex")}`;
+}
+
+/**
+ * Runs every probe strictly in sequence: `warmup` discarded repetitions, then `repetitions` measured ones.
+ * A probe whose repetition fails stops there and reports the error with the samples it has; the next probe runs.
+ * Every distro it imported is unregistered before it returns or throws.
+ */
+export async function runBenchProbes(options: BenchRunOptions): Promise<BenchProbeResult[]> {
+  const { backend } = options;
+  const now = options.now ?? (() => performance.now());
+  const created = new Set<string>();
+  let shared: Promise<string> | undefined;
+  const details = new Map<string, Record<string, unknown>>();
+  let currentProbe = "";
+
+  const importFresh = async () => {
+    const name = benchDistroName();
+    created.add(name);
+    const start = now();
+    await backend.importDistro({ name, tarball: options.tarball });
+    return { name, importMs: now() - start };
+  };
+  const ctx: ProbeContext = {
+    backend,
+    kind: backend.kind,
+    tarball: options.tarball,
+    timeouts: options.timeouts,
+    rebuild: options.rebuild,
+    now,
+    importFresh,
+    async remove(name) {
+      await backend.unregister(name);
+      created.delete(name);
+    },
+    sharedDistro() {
+      shared ??= (async () => {
+        const { name } = await importFresh();
+        const started = await backend.exec(name, ["true"], { timeoutMs: options.timeouts.bootMs });
+        if (started.exitCode !== 0) throw new Error(`the bench distro ${name} did not start: \`true\` exited ${started.exitCode ?? started.signal}: ${started.stderr.trim().slice(-300)}`);
+        return name;
+      })();
+      return shared;
+    },
+    recordDetail(key, value) {
+      const forProbe = details.get(currentProbe) ?? {};
+      forProbe[key] = value;
+      details.set(currentProbe, forProbe);
+    },
+  };
+
+  const results: BenchProbeResult[] = [];
+  try {
+    for (const [probeIndex, probe] of options.probes.entries()) {
+      currentProbe = probe.outputs[0]!.name;
+      const notApplicable = probe.notApplicableOn?.(backend.kind) ?? (await missingCapabilities(probe, ctx));
+      if (notApplicable !== undefined) {
+        results.push(...probe.outputs.map((info) => notApplicableResult(info, notApplicable)));
+        continue;
+      }
+      const samples = new Map<string, number[]>(probe.outputs.map((o) => [o.name, []]));
+      let error: string | undefined;
+      let notApplicableAtRun: string | undefined;
+      const total = options.warmup + options.repetitions;
+      for (let i = 0; i < total; i++) {
+        options.signal?.throwIfAborted();
+        const warmup = i < options.warmup;
+        options.onProgress?.({
+          probeIndex,
+          probeCount: options.probes.length,
+          probeName: probe.outputs.map((o) => o.name).join("+"),
+          repetition: warmup ? i + 1 : i - options.warmup + 1,
+          repetitions: warmup ? options.warmup : options.repetitions,
+          warmup,
+        });
+        try {
+          const figures = await probe.measure(ctx);
+          if (!warmup) for (const [name, ms] of Object.entries(figures)) samples.get(name)?.push(ms);
+        } catch (caught) {
+          if (caught instanceof ProbeNotApplicableError) notApplicableAtRun = caught.message;
+          else if (options.signal?.aborted) throw options.signal.reason;
+          else error = `repetition ${i + 1}${warmup ? " (warm-up)" : ""} failed: ${caught instanceof Error ? caught.message : String(caught)}`;
+          break;
+        }
+      }
+      for (const info of probe.outputs) {
+        const got = samples.get(info.name)!;
+        if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
+        else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
+        else results.push(probeResult(info, samples.get(info.name)!, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed }));
+      }
+    }
+  } finally {
+    for (const name of created) await backend.unregister(name).catch(() => undefined);
+  }
+  return results;
+}
+
+async function missingCapabilities(probe: Probe, ctx: ProbeContext): Promise<string | undefined> {
+  if (!probe.requires?.length) return undefined;
+  const have = await ctx.backend.capabilities(await ctx.sharedDistro());
+  const missing = probe.requires.filter((c) => !have.has(c));
+  return missing.length ? `the distro lacks ${missing.join(", ")}` : undefined;
+}
+
+export function notApplicableResult(info: ProbeInfo, reason: string): BenchProbeResult {
+  return {
+    ...info,
+    applicable: false,
+    notApplicableReason: reason,
+    n: 0,
+    minMs: null,
+    medianMs: null,
+    p95Ms: null,
+    maxMs: null,
+    meanMs: null,
+    stddevMs: null,
+    madMs: null,
+    ci95MedianMs: null,
+    outliers: [],
+    samplesMs: [],
+  };
+}
+
+/** Statistics of one probe's samples; null figures when there are none (a failed first repetition). */
+export function probeResult(info: ProbeInfo, samplesMs: number[], extra: { error?: string; details?: Record<string, unknown>; seed?: number } = {}): BenchProbeResult {
+  const base = { ...info, applicable: true, ...(extra.error ? { error: extra.error } : {}), ...(extra.details ? { details: extra.details } : {}) };
+  if (samplesMs.length === 0) {
+    const { applicable: _a, notApplicableReason: _r, ...empty } = notApplicableResult(info, "");
+    return { ...empty, ...base };
+  }
+  const s = summarize(samplesMs, { seed: extra.seed });
+  return {
+    ...base,
+    n: s.n,
+    minMs: s.min,
+    medianMs: s.median,
+    p95Ms: s.p95,
+    maxMs: s.max,
+    meanMs: s.mean,
+    stddevMs: s.stddev,
+    madMs: s.mad,
+    ci95MedianMs: s.ci95Median,
+    outliers: s.outliers,
+    samplesMs,
+  };
+}

@@ -1,0 +1,136 @@
+import type { Backend, BackendKind, Capability, DistroExecOptions, DistroInfo, Endpoint } from "../backend.ts";
+import type { ExecResult } from "../exec/run.ts";
+
+/** How long each operation takes on the virtual clock, and what commands answer. For tests of the bench loop. */
+export interface VirtualTimings {
+  importMs: number;
+  /** Added to the first exec after an import, a terminate or a shutdown (the start). */
+  startMs: number;
+  /** Extra start cost after a shutdown (the VM). */
+  vmStartMs: number;
+  execMs: number;
+  terminateMs: number;
+  shutdownMs: number;
+  rebuildMs: number;
+}
+
+/**
+ * A Backend on a virtual clock: every operation advances `clock` by a set amount, so bench figures are exact.
+ * Tracks which distros exist and which run, to check cleanup and the start logic.
+ */
+export class VirtualClockBackend implements Backend {
+  readonly runId = "nwh-virtual";
+  clock = 0;
+  readonly distros = new Set<string>();
+  readonly running = new Set<string>();
+  readonly log: string[] = [];
+  readonly timings: VirtualTimings;
+  /** Fails the nth (1-based) exec of a command line with this text. */
+  failExec?: { argv: string; nth: number; message: string };
+  #execCount = new Map<string, number>();
+
+  readonly kind: BackendKind;
+  readonly #caps: Capability[];
+
+  constructor(kind: BackendKind, timings: Partial<VirtualTimings> = {}, caps: Capability[] = ["systemd", "nixos-rebuild"]) {
+    this.kind = kind;
+    this.#caps = caps;
+    this.timings = { importMs: 1000, startMs: 500, vmStartMs: 2000, execMs: 10, terminateMs: 100, shutdownMs: 300, rebuildMs: 4000, ...timings };
+  }
+
+  now = (): number => this.clock;
+
+  async capabilities(): Promise<ReadonlySet<Capability>> {
+    return new Set(this.#caps);
+  }
+  async hostFacts(): Promise<Record<string, string>> {
+    return this.kind === "wsl" ? { wslVersion: "2.7.11.0", kernelVersion: "6.6.87.2-1", wslgVersion: "1.0.71", windowsVersion: "10.0.26100.4946" } : { dockerVersion: "26.1.5" };
+  }
+  async importDistro(options: { name: string; tarball: string }): Promise<DistroInfo> {
+    this.clock += this.timings.importMs;
+    this.distros.add(options.name);
+    this.log.push(`import ${options.name}`);
+    return { name: options.name, owned: true, tarball: options.tarball };
+  }
+  async adoptDistro(name: string): Promise<DistroInfo> {
+    return { name, owned: false };
+  }
+  #vmDown = true;
+  async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
+    if (!this.distros.has(distro)) throw new Error(`virtual backend: no distro ${distro}`);
+    if (!this.running.has(distro)) {
+      if (this.#vmDown) this.clock += this.timings.vmStartMs;
+      this.#vmDown = false;
+      this.clock += this.timings.startMs;
+      this.running.add(distro);
+    }
+    const line = argv.join(" ");
+    const count = (this.#execCount.get(line) ?? 0) + 1;
+    this.#execCount.set(line, count);
+    const reply = this.#answer(argv);
+    this.clock += argv[0] === "nixos-rebuild" ? this.timings.rebuildMs : this.timings.execMs;
+    if (this.failExec && this.failExec.argv === line && this.failExec.nth === count) Object.assign(reply, { exitCode: 1, stderr: this.failExec.message });
+    return {
+      argv,
+      exitCode: reply.exitCode,
+      timedOut: false,
+      timeoutMs: options.timeoutMs ?? 1000,
+      durationMs: 1,
+      stdout: reply.stdout,
+      stderr: reply.stderr,
+      stdoutBytes: Buffer.from(reply.stdout),
+      stderrBytes: Buffer.from(reply.stderr),
+      truncated: false,
+    };
+  }
+  #answer(argv: readonly string[]): { exitCode: number; stdout: string; stderr: string } {
+    const line = argv.join(" ");
+    const ok = (stdout = "") => ({ exitCode: 0, stdout, stderr: "" });
+    if (line === "systemctl is-system-running --wait") return ok("running\n");
+    if (line === "id -u") return ok("1000\n");
+    if (line.startsWith("systemctl is-active user@")) return ok("active\n");
+    if (line === "systemd-analyze time") return ok(`Startup finished in ${(this.timings.startMs / 1000).toFixed(3)}s (userspace)\nmulti-user.target reached after 400ms in userspace.\n`);
+    if (line.startsWith("systemd-analyze blame")) return ok("  300ms nix-daemon.service\n  100ms systemd-journald.service\n");
+    if (line.startsWith("systemd-analyze critical-chain")) return ok("multi-user.target @400ms\n└─nix-daemon.service @100ms +300ms\n");
+    if (argv[0] === "true" || argv[0] === "nixos-rebuild") return ok();
+    return { exitCode: 127, stdout: "", stderr: `virtual backend: unknown command ${line}` };
+  }
+  async shell(distro: string, commandLine: string, options?: DistroExecOptions): Promise<ExecResult> {
+    return this.exec(distro, ["sh", "-c", commandLine], options);
+  }
+  async terminate(distro: string): Promise<void> {
+    this.clock += this.timings.terminateMs;
+    this.running.delete(distro);
+    this.log.push(`terminate ${distro}`);
+  }
+  async shutdown(): Promise<void> {
+    this.clock += this.timings.shutdownMs;
+    this.running.clear();
+    this.#vmDown = true;
+    this.log.push("shutdown");
+  }
+  async unregister(distro: string): Promise<void> {
+    this.distros.delete(distro);
+    this.running.delete(distro);
+    this.log.push(`unregister ${distro}`);
+  }
+  async copyToDistro(distro: string, hostPath: string, distroPath: string): Promise<void> {
+    this.log.push(`copy ${hostPath} ${distro}:${distroPath}`);
+  }
+  async copyFromDistro(): Promise<void> {}
+  async toDistroPath(_d: string, hostPath: string): Promise<string> {
+    return hostPath;
+  }
+  async toHostPath(_d: string, distroPath: string): Promise<string> {
+    return distroPath;
+  }
+  async distroEndpoint(_d: string, port: number): Promise<Endpoint> {
+    return { host: "127.0.0.1", port };
+  }
+  async hostServiceAddress(): Promise<{ listenHost: string; distroSeesHostAs: string }> {
+    return { listenHost: "127.0.0.1", distroSeesHostAs: "127.0.0.1" };
+  }
+  async dispose(): Promise<void> {
+    for (const d of [...this.distros]) await this.unregister(d);
+  }
+}
