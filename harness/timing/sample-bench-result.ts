@@ -1,4 +1,6 @@
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "./bench-schema.ts";
+import { probeResult } from "./bench-runner.ts";
+import { seededRandom } from "./statistics.ts";
 
 /** A small valid bench.json (one applicable probe, one not applicable), for tests of readers. */
 export function sampleBenchResult(): BenchResult {
@@ -64,4 +66,18 @@ export function sampleBenchResult(): BenchResult {
       },
     ],
   };
+}
+
+/** A bench result whose probes hold the given samples (statistics computed as `nwh bench` does). */
+export function benchResultFromSamples(samples: Record<string, number[]>, environment: Partial<BenchResult["environment"]> = {}): BenchResult {
+  const base = sampleBenchResult();
+  const probes = Object.entries(samples).map(([name, ms]) => probeResult({ name, description: name, from: "start", to: "end" }, ms));
+  const n = Math.max(0, ...Object.values(samples).map((s) => s.length));
+  return { ...base, environment: { ...base.environment, ...environment }, repetitions: n, probes };
+}
+
+/** n draws from a normal distribution (Box-Muller on the seeded PRNG). */
+export function normalSamples(n: number, mean: number, sd: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, () => mean + sd * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 }

@@ -1,0 +1,104 @@
+import type { BenchResult } from "./bench-schema.ts";
+import { bootstrapMedianRatioCi, mannWhitneyU } from "./statistics.ts";
+
+/** One run against the baseline (the first run), for one probe. */
+export interface ProbeDelta {
+  medianMs: number | null;
+  /** median / baseline median. */
+  ratio: number | null;
+  /** 95% bootstrap interval of the ratio of medians. */
+  ratioCi95: [number, number] | null;
+  /** Two-sided Mann-Whitney U p-value against the baseline samples. */
+  p: number | null;
+  /**
+   * "slower"/"faster" when the difference is significant: p < alpha AND the ratio's 95% interval excludes 1.
+   * Requiring both keeps a probe with a few lucky samples from being flagged. "same" otherwise;
+   * "n/a" when either side has no samples.
+   */
+  verdict: "slower" | "faster" | "same" | "n/a";
+  /** With a threshold: slower, significant, and ratio > 1 + threshold. */
+  regression: boolean;
+}
+
+export interface ProbeComparison {
+  name: string;
+  /** One per run, the first being the baseline (its ratio is 1). */
+  runs: ProbeDelta[];
+}
+
+export interface RunLabel {
+  label: string;
+  backend: string;
+  wslVersion: string;
+  kernelVersion: string;
+  n: number;
+}
+
+export interface BenchComparison {
+  alpha: number;
+  /** --fail-if-slower as a fraction (0.15), when given. */
+  failIfSlower?: number;
+  runs: RunLabel[];
+  probes: ProbeComparison[];
+  /** Probes and runs that regressed beyond the threshold (empty without one). */
+  regressions: Array<{ probe: string; run: string; ratio: number; p: number }>;
+}
+
+export const DEFAULT_ALPHA = 0.05;
+
+/** Compares every later run with the first, probe by probe (matched by name; probes in any run are listed). */
+export function compareBenchResults(
+  runs: ReadonlyArray<{ label: string; result: BenchResult }>,
+  options: { alpha?: number; failIfSlower?: number; seed?: number } = {},
+): BenchComparison {
+  if (runs.length < 2) throw new RangeError("compare needs at least two bench results");
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const names: string[] = [];
+  for (const run of runs) for (const p of run.result.probes) if (!names.includes(p.name)) names.push(p.name);
+  const regressions: BenchComparison["regressions"] = [];
+  const probes = names.map((name): ProbeComparison => {
+    const samples = runs.map((run) => {
+      const probe = run.result.probes.find((p) => p.name === name);
+      return probe?.applicable && probe.samplesMs.length > 0 ? probe.samplesMs : undefined;
+    });
+    const base = samples[0];
+    const deltas = samples.map((s, i): ProbeDelta => {
+      const medianMs = runs[i]!.result.probes.find((p) => p.name === name)?.medianMs ?? null;
+      if (!s || !base || medianMs === null) return { medianMs, ratio: null, ratioCi95: null, p: null, verdict: "n/a", regression: false };
+      const baseMedian = runs[0]!.result.probes.find((p) => p.name === name)!.medianMs!;
+      const ratio = medianMs / baseMedian;
+      if (i === 0) return { medianMs, ratio: 1, ratioCi95: [1, 1], p: 1, verdict: "same", regression: false };
+      const ci = bootstrapMedianRatioCi(base, s, { seed: options.seed });
+      const p = mannWhitneyU(base, s).p;
+      const significant = p < alpha && (ci[0] > 1 || ci[1] < 1);
+      const verdict = significant ? (ratio > 1 ? "slower" : "faster") : "same";
+      const regression = options.failIfSlower !== undefined && verdict === "slower" && ratio > 1 + options.failIfSlower;
+      if (regression) regressions.push({ probe: name, run: runs[i]!.label, ratio, p });
+      return { medianMs, ratio, ratioCi95: ci, p, verdict, regression };
+    });
+    return { name, runs: deltas };
+  });
+  return {
+    alpha,
+    ...(options.failIfSlower !== undefined ? { failIfSlower: options.failIfSlower } : {}),
+    runs: runs.map(({ label, result }) => ({
+      label,
+      backend: result.environment.backend,
+      wslVersion: result.environment.wslVersion,
+      kernelVersion: result.environment.kernelVersion,
+      n: result.repetitions,
+    })),
+    probes,
+    regressions,
+  };
+}
+
+/** Parses "15%", "15" (percent) or "0.15" (fraction ≤ 1 with a leading 0.) to a fraction; throws naming the value. */
+export function parseThreshold(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  if (!m) throw new RangeError(`--fail-if-slower must be a percentage such as 15% (got "${text}")`);
+  const value = Number(m[1]);
+  const fraction = m[2] === "%" || value >= 1 ? value / 100 : value;
+  if (!(fraction > 0) || fraction >= 10) throw new RangeError(`--fail-if-slower must be between 0% and 1000% (got "${text}")`);
+  return fraction;
+}
