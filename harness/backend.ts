@@ -55,7 +55,8 @@ export interface Backend {
   capabilities(distro: string): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
 
-  importDistro(options: { name: string; tarball: string; transcript?: Transcript }): Promise<DistroInfo>;
+  /** `tarballSha256`, when the caller has it already, saves hashing the tarball again (images are keyed by it). */
+  importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<DistroInfo>;
   /** Use an already-registered distro without importing or removing it. */
   adoptDistro(name: string): Promise<DistroInfo>;
   /** Runs argv without a shell. Starts a stopped distro first, as WSL does. Never throws on a non-zero exit. */

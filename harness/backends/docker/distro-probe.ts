@@ -1,0 +1,81 @@
+import type { Capability } from "../../backend.ts";
+import { type PasswdEntry, parsePasswd, parseWslConfDefaultUser } from "./wsl-conf.ts";
+
+/** What one look into a freshly started distro found. */
+export interface DistroFacts {
+  configuredDefaultUser?: string;
+  users: PasswdEntry[];
+  /** Path of PID 1's executable. */
+  pid1: string;
+  x11: boolean;
+  waylandSockets: string[];
+  nixosRebuild?: string;
+  nixosVersion?: string;
+  standinMarker: boolean;
+}
+
+const SEPARATOR = "--- nwh probe ---";
+
+/**
+ * Run as root with `sh -c` after every start: wsl.conf, the passwd database, and the facts capabilities
+ * are derived from, in one `docker exec`.
+ */
+export const DISTRO_PROBE_SCRIPT = [
+  "cat /etc/wsl.conf 2>/dev/null",
+  `echo '${SEPARATOR}'`,
+  "getent passwd 2>/dev/null || cat /etc/passwd",
+  `echo '${SEPARATOR}'`,
+  "PATH=$PATH:/run/current-system/sw/bin:/nix/var/nix/profiles/default/bin",
+  `echo "pid1=$(readlink /proc/1/exe)"`,
+  "[ -S /tmp/.X11-unix/X0 ] && echo x11=1",
+  `for s in /run/user/*/wayland-0; do [ -S "$s" ] && echo "wayland=$s"; done`,
+  `r=$(command -v nixos-rebuild) && echo "nixos_rebuild=$r"`,
+  `v=$(nixos-version 2>/dev/null | head -n 1) && echo "nixos_version=$v"`,
+  "[ -e /etc/nixos-standin ] && echo standin_marker=1",
+  "true",
+].join("\n");
+
+export function parseDistroProbe(output: string): DistroFacts {
+  const [wslConf = "", passwd = "", factLines = ""] = output.split(`${SEPARATOR}\n`);
+  const facts: DistroFacts = {
+    configuredDefaultUser: parseWslConfDefaultUser(wslConf),
+    users: parsePasswd(passwd),
+    pid1: "",
+    x11: false,
+    waylandSockets: [],
+    standinMarker: false,
+  };
+  for (const line of factLines.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq);
+    const value = line.slice(eq + 1).trim();
+    if (key === "pid1") facts.pid1 = value;
+    else if (key === "x11") facts.x11 = true;
+    else if (key === "wayland") facts.waylandSockets.push(value);
+    else if (key === "nixos_rebuild" && value) facts.nixosRebuild = value;
+    else if (key === "nixos_version" && value) facts.nixosVersion = value;
+    else if (key === "standin_marker") facts.standinMarker = true;
+  }
+  return facts;
+}
+
+/** The Linux stand-in says so in `nixos-version` (and may leave a marker file); a real NixOS never does. */
+export function isStandin(facts: DistroFacts): boolean {
+  return facts.standinMarker || /stand-?in/i.test(facts.nixosVersion ?? "");
+}
+
+/**
+ * What a Docker distro offers. Never "windows-host", "wsl", "wslg", "nixos", "nixpkgs" or "internet":
+ * a container on a Linux host without a network route out is none of these.
+ */
+export function capabilitiesFromFacts(facts: DistroFacts): Set<Capability> {
+  const caps = new Set<Capability>(["host-network"]);
+  if (/\/systemd$/.test(facts.pid1)) caps.add("systemd");
+  if (facts.x11 && facts.waylandSockets.length > 0) caps.add("gui");
+  if (facts.nixosRebuild && isStandin(facts)) {
+    caps.add("nixos-rebuild");
+    caps.add("nixos-standin");
+  }
+  return caps;
+}

@@ -1,0 +1,39 @@
+import type { PasswdEntry } from "./wsl-conf.ts";
+
+/** Who a command runs as, with what WSL would give that user. */
+export interface DistroSession {
+  user: string;
+  uid: number;
+  home: string;
+  shell: string;
+}
+
+/**
+ * The session for `user`, or for the wsl.conf `[user] default` when `user` is not given (root when wsl.conf
+ * names none, as WSL does for a tarball import). A configured default user missing from the distro falls back
+ * to root with a warning; an explicitly requested unknown user is an error.
+ */
+export function selectSession(users: readonly PasswdEntry[], configuredDefault: string | undefined, user?: string): { session: DistroSession; warning?: string } {
+  if (user !== undefined) {
+    const entry = users.find((e) => e.name === user || String(e.uid) === user);
+    if (!entry) throw new Error(`user "${user}" does not exist in the distro (not in its passwd database)`);
+    return { session: fromEntry(entry) };
+  }
+  const wanted = configuredDefault ?? "root";
+  const entry = users.find((e) => e.name === wanted);
+  if (entry) return { session: fromEntry(entry) };
+  const root = users.find((e) => e.uid === 0) ?? { name: "root", uid: 0, gid: 0, home: "/root", shell: "/bin/sh" };
+  return { session: fromEntry(root), warning: `wsl.conf names default user "${wanted}", which does not exist in the distro; using root` };
+}
+
+/** The environment WSL gives a session and `docker exec` does not (Docker sets only HOME and PATH). */
+export function sessionEnv(session: DistroSession, gui: boolean): Record<string, string> {
+  const env: Record<string, string> = { HOME: session.home, USER: session.user, LOGNAME: session.user, SHELL: session.shell };
+  // The GUI stand-in's weston runs with this runtime directory, as WSLg gives one to the default user.
+  if (gui) Object.assign(env, { DISPLAY: ":0", WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: `/run/user/${session.uid}` });
+  return env;
+}
+
+function fromEntry(entry: PasswdEntry): DistroSession {
+  return { user: entry.name, uid: entry.uid, home: entry.home || "/", shell: entry.shell || "/bin/sh" };
+}

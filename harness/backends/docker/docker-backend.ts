@@ -1,0 +1,284 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
+import { type ExecResult, ExecError, exec } from "../../exec/index.ts";
+import type { Transcript } from "../../exec/transcript.ts";
+import { withRetry } from "../../retry.ts";
+import { tarballSha256 as computeTarballSha256 } from "../../run/tarball-digest.ts";
+import type { BackendOptions } from "../backend-options.ts";
+import { checkDockerAvailability } from "./availability.ts";
+import { capabilitiesFromFacts, isStandin } from "./distro-probe.ts";
+import { selectSession, sessionEnv } from "./distro-session.ts";
+import { docker, dockerInspect, idLines } from "./docker-cli.ts";
+import { classifyDockerError, isContainerNotRunning, isEngineErrorOutput, isNoSuchObject } from "./docker-errors.ts";
+import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "./docker-labels.ts";
+import { type DistroState, bootDistro, newDistroState } from "./distro-boot.ts";
+import { dockerExecArgs } from "./exec-args.ts";
+import { dockerHostFacts } from "./host-facts.ts";
+import { ensureRunImage, removeImageIfUnused } from "./image-store.ts";
+import { LOOPBACK } from "./published-ports.ts";
+import { ensureRunNetwork, removeRunNetworkIfUnused } from "./run-network.ts";
+import { withRunLock } from "./run-lock.ts";
+import { copyIntoContainer, copyOutOfContainer } from "./stream-copy.ts";
+import { startSystemdContainer } from "./systemd-container.ts";
+import { assertTarball } from "./tarball-format.ts";
+
+const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
+const DEFAULT_BOOT_TIMEOUT_MS = 300_000;
+const STOP_GRACE_S = "10";
+
+/**
+ * Distros as systemd containers on a local Docker engine: one image per run and tarball, one container per
+ * distro on the run's own network, the run directory bind-mounted at the same path. Every resource carries the
+ * run's labels (see docker-labels.ts) so `nwh cleanup` finds what a crashed run left.
+ */
+export class DockerBackend implements Backend {
+  readonly kind = "docker" as const;
+  readonly runId: string;
+  readonly #workDir: string;
+  readonly #execTimeoutMs: number;
+  readonly #bootTimeoutMs: number;
+  readonly #transcript?: Transcript;
+  readonly #distros = new Map<string, DistroState>();
+  /** Images this instance imported or used: removed at the end when no container uses them. */
+  readonly #images = new Set<string>();
+  #engine?: Promise<void>;
+
+  constructor(options: BackendOptions) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(options.runId ?? "")) throw new Error(`runId must be letters, digits, "_", "." or "-", got "${options.runId}"`);
+    if (!options.workDir) throw new Error("workDir is required: the run directory the Docker backend shares with its distros");
+    this.runId = options.runId;
+    this.#workDir = path.resolve(options.workDir);
+    this.#execTimeoutMs = options.execTimeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+    this.#bootTimeoutMs = options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS;
+    this.#transcript = options.transcript;
+  }
+
+  async capabilities(distro: string): Promise<ReadonlySet<Capability>> {
+    const state = await this.#running(distro);
+    return capabilitiesFromFacts(state.facts!);
+  }
+
+  async hostFacts(): Promise<HostFacts> {
+    await this.#requireEngine();
+    const facts = await dockerHostFacts();
+    const probed = [...this.#distros.values()].filter((s) => s.facts);
+    if (probed.some((s) => isStandin(s.facts!))) facts.standin = "true";
+    return facts;
+  }
+
+  async importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<DistroInfo> {
+    const { name, tarball } = options;
+    const transcript = options.transcript ?? this.#transcript;
+    if (!name.trim()) throw new Error("importDistro: the distro name is empty");
+    if (this.#distros.has(name)) throw new Error(`importDistro: a distro named "${name}" is already imported by this run; unregister it first`);
+    await assertTarball(tarball);
+    await this.#requireEngine();
+    const sha = options.tarballSha256 ?? (await computeTarballSha256(tarball));
+    const image = runImageTag(this.runId, sha);
+    const state = newDistroState({ name, owned: true, tarball, tarballSha256: sha }, image);
+    await mkdir(this.#workDir, { recursive: true });
+    try {
+      state.container = await withRunLock(this.runId, this.#bootTimeoutMs, async () => {
+        await ensureRunImage({ runId: this.runId, tarball, tarballSha256: sha, timeoutMs: this.#bootTimeoutMs, transcript });
+        this.#images.add(image);
+        const network = await ensureRunNetwork(this.runId, transcript);
+        return startSystemdContainer(
+          { name: distroContainerName(this.runId, name), image, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir },
+          transcript,
+        );
+      });
+      this.#distros.set(name, state);
+      await bootDistro(state, { timeoutMs: this.#bootTimeoutMs, transcript, alreadyStarted: true });
+      return state.info;
+    } catch (error) {
+      this.#distros.delete(name);
+      await this.#removeDistroResources(name, image, transcript).catch((cleanupError: unknown) =>
+        transcript?.note(`cleanup after the failed import of ${name} failed too: ${(cleanupError as Error).message}`),
+      );
+      throw error;
+    }
+  }
+
+  async adoptDistro(name: string): Promise<DistroInfo> {
+    await this.#requireEngine();
+    const byLabel = idLines(await docker(["ps", "-a", "-q", ...labelFilterArgs({ distro: name })]));
+    const container = byLabel[0] ?? (await dockerInspect<{ Id: string }>("container", name))?.Id;
+    if (!container) throw new Error(`adoptDistro: no container is labelled as distro "${name}" or named "${name}"; list them with: docker ps -a --filter label=nwh.managed=true`);
+    const state = newDistroState({ name, owned: false }, undefined);
+    state.container = container;
+    this.#distros.set(name, state);
+    return state.info;
+  }
+
+  async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
+    const state = await this.#running(distro, options.transcript);
+    return this.#execIn(state, argv, options, true);
+  }
+
+  async shell(distro: string, commandLine: string, options: DistroExecOptions = {}): Promise<ExecResult> {
+    const state = await this.#running(distro, options.transcript);
+    const { session } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser, options.user);
+    return this.#execIn(state, [session.shell, "-c", commandLine], options, true);
+  }
+
+  async terminate(distro: string): Promise<void> {
+    const state = this.#state(distro);
+    await state.starting?.catch(() => undefined);
+    await docker(["stop", "-t", STOP_GRACE_S, state.container], { transcript: this.#transcript });
+    state.running = false;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.#requireEngine();
+    const ids = idLines(await docker(["ps", "-q", ...labelFilterArgs({ runId: this.runId })], { transcript: this.#transcript }));
+    if (ids.length > 0) await docker(["stop", "-t", STOP_GRACE_S, ...ids], { transcript: this.#transcript, timeoutMs: 120_000 });
+    for (const state of this.#distros.values()) state.running = false;
+  }
+
+  async unregister(distro: string): Promise<void> {
+    const state = this.#distros.get(distro);
+    if (state && !state.info.owned) {
+      this.#distros.delete(distro);
+      return;
+    }
+    await this.#requireEngine();
+    await state?.starting?.catch(() => undefined);
+    this.#distros.delete(distro);
+    await this.#removeDistroResources(distro, state?.image, this.#transcript);
+  }
+
+  async copyToDistro(distro: string, hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
+    const state = await this.#running(distro);
+    const { session } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser, options.user);
+    await copyIntoContainer({ container: state.container, hostPath, distroPath, user: session.user, timeoutMs: this.#execTimeoutMs, transcript: this.#transcript });
+  }
+
+  async copyFromDistro(distro: string, distroPath: string, hostPath: string): Promise<void> {
+    const state = await this.#running(distro);
+    await copyOutOfContainer({ container: state.container, distroPath, hostPath, timeoutMs: this.#execTimeoutMs, transcript: this.#transcript });
+  }
+
+  /** Only the run directory is shared (bind-mounted at the same path): identity inside it, an error outside. */
+  async toDistroPath(distro: string, hostPath: string): Promise<string> {
+    this.#state(distro);
+    return this.#sharedPath(hostPath, "host");
+  }
+
+  async toHostPath(distro: string, distroPath: string): Promise<string> {
+    this.#state(distro);
+    return this.#sharedPath(distroPath, "distro");
+  }
+
+  async distroEndpoint(distro: string, port: number): Promise<Endpoint> {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`distroEndpoint: port must be 1-65535, got ${port}`);
+    const state = await this.#running(distro);
+    const published = state.network?.ports.get(port);
+    if (published) return { host: LOOPBACK, port: published };
+    if (state.network?.address) return { host: state.network.address, port };
+    throw new Error(`distroEndpoint: distro "${distro}" has neither a published port for ${port} nor an address on a network of this run`);
+  }
+
+  async hostServiceAddress(distro: string): Promise<{ listenHost: string; distroSeesHostAs: string }> {
+    const state = await this.#running(distro);
+    const gateway = state.network?.gateway;
+    if (!gateway) throw new Error(`hostServiceAddress: the container of distro "${distro}" is on no bridge network with a gateway`);
+    return { listenHost: gateway, distroSeesHostAs: gateway };
+  }
+
+  async dispose(): Promise<void> {
+    const errors: unknown[] = [];
+    for (const name of [...this.#distros.keys()]) await this.unregister(name).catch((error: unknown) => errors.push(error));
+    if (this.#engine) {
+      await withRunLock(this.runId, this.#bootTimeoutMs, async () => {
+        for (const image of this.#images) await removeImageIfUnused(image, this.#transcript).catch((error: unknown) => errors.push(error));
+        await removeRunNetworkIfUnused(this.runId, this.#transcript).catch((error: unknown) => errors.push(error));
+      });
+    }
+    if (errors.length > 0) throw new AggregateError(errors, `dispose: ${errors.length} resource(s) could not be removed; run: nwh cleanup --run-id ${this.runId}`);
+  }
+
+  #state(distro: string): DistroState {
+    const state = this.#distros.get(distro);
+    if (!state) throw new Error(`distro "${distro}" is not known to this Docker backend (run ${this.runId}); import or adopt it first`);
+    return state;
+  }
+
+  /** The distro, started (and booted) first when it is not running, as WSL starts a terminated distro. */
+  async #running(distro: string, transcript?: Transcript): Promise<DistroState> {
+    const state = this.#state(distro);
+    if (state.running && state.facts && !state.starting) return state;
+    state.starting ??= bootDistro(state, { timeoutMs: this.#bootTimeoutMs, transcript: transcript ?? this.#transcript, alreadyStarted: false }).finally(() => {
+      state.starting = undefined;
+    });
+    await state.starting;
+    return state;
+  }
+
+  async #execIn(state: DistroState, argv: readonly string[], options: DistroExecOptions, mayRestart: boolean): Promise<ExecResult> {
+    const facts = state.facts!;
+    const { session } = selectSession(facts.users, facts.configuredDefaultUser, options.user);
+    const gui = capabilitiesFromFacts(facts).has("gui");
+    const args = dockerExecArgs({
+      container: state.container,
+      argv,
+      user: session.user,
+      cwd: options.cwd ?? session.home,
+      env: { ...sessionEnv(session, gui), ...options.env },
+      interactive: options.input !== undefined,
+    });
+    const result = await withRetry(
+      async () => {
+        const attempt = await exec(["docker", ...args], { timeoutMs: options.timeoutMs ?? this.#execTimeoutMs, input: options.input, transcript: options.transcript });
+        // Only the engine's own errors are retried, never the command's exit code.
+        if (attempt.exitCode !== 0 && isEngineErrorOutput(attempt.stderr) && classifyDockerError(new ExecError("exit", attempt)).transient) throw new ExecError("exit", attempt);
+        return attempt;
+      },
+      { classify: classifyDockerError, label: `exec in ${state.info.name}`, transcript: options.transcript, minTimeoutMs: 200 },
+    );
+    if (result.exitCode !== 0 && isEngineErrorOutput(result.stderr)) {
+      if (mayRestart && isContainerNotRunning(result.stderr)) {
+        // Stopped from inside (poweroff) or by another worker's shutdown: start it again, as WSL would.
+        state.running = false;
+        await this.#running(state.info.name, options.transcript);
+        return this.#execIn(state, argv, options, false);
+      }
+      if (isNoSuchObject(new ExecError("exit", result))) throw new Error(`distro "${state.info.name}": its container ${state.container.slice(0, 12)} is gone (removed outside the harness?)`);
+    }
+    return result;
+  }
+
+  #sharedPath(input: string, side: "host" | "distro"): string {
+    const resolved = path.posix.resolve(input);
+    const relative = path.posix.relative(this.#workDir, resolved);
+    if (relative === "" || (!relative.startsWith("..") && !path.posix.isAbsolute(relative))) return resolved;
+    throw new Error(
+      `the Docker backend shares no file system with its distros except the run directory ${this.#workDir} (bind-mounted at the same path); ${side} path ${input} is outside it: use copyToDistro/copyFromDistro, or put the file under the run directory`,
+    );
+  }
+
+  /** Removes the distro's container, then (under the run lock) its image when no other container uses it. */
+  async #removeDistroResources(distro: string, image: string | undefined, transcript?: Transcript): Promise<void> {
+    const ids = idLines(await docker(["ps", "-a", "-q", ...labelFilterArgs({ runId: this.runId, distro })], { transcript }));
+    await withRunLock(this.runId, this.#bootTimeoutMs, async () => {
+      if (ids.length > 0) {
+        await docker(["rm", "-f", "-v", ...ids], { transcript }).catch((error: unknown) => {
+          if (!isNoSuchObject(error)) throw error;
+        });
+      }
+      if (image) await removeImageIfUnused(image, transcript);
+    });
+  }
+
+  async #requireEngine(): Promise<void> {
+    this.#engine ??= checkDockerAvailability().then((availability) => {
+      if (!availability.available) throw new Error(`Docker backend: ${availability.reason}`);
+    });
+    try {
+      await this.#engine;
+    } catch (error) {
+      this.#engine = undefined;
+      throw error;
+    }
+  }
+}

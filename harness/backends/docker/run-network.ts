@@ -1,0 +1,31 @@
+import type { Transcript } from "../../exec/transcript.ts";
+import { docker, dockerInspect } from "./docker-cli.ts";
+import { isInUse, isNameConflict, isNoSuchObject } from "./docker-errors.ts";
+import { runLabels, runNetworkName } from "./docker-labels.ts";
+
+/**
+ * The run's own bridge network: its distros talk to this machine through its gateway address, and this
+ * machine reaches them at their addresses on it. Call under the run lock.
+ */
+export async function ensureRunNetwork(runId: string, transcript?: Transcript): Promise<string> {
+  const name = runNetworkName(runId);
+  if (await dockerInspect("network", name, { transcript })) return name;
+  const labels = Object.entries(runLabels(runId)).flatMap(([k, v]) => ["--label", `${k}=${v}`]);
+  try {
+    await docker(["network", "create", "--driver", "bridge", ...labels, name], { transcript });
+  } catch (error) {
+    if (!isNameConflict(error)) throw error;
+  }
+  return name;
+}
+
+/** Removes the run network unless a container (of another worker) still uses it. Call under the run lock. */
+export async function removeRunNetworkIfUnused(runId: string, transcript?: Transcript): Promise<boolean> {
+  try {
+    await docker(["network", "rm", runNetworkName(runId)], { transcript });
+    return true;
+  } catch (error) {
+    if (isInUse(error) || isNoSuchObject(error)) return false;
+    throw error;
+  }
+}
