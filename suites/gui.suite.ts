@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import type { Distro } from "../harness/distro.ts";
+import { distinctPixels, parseXwd } from "./lib/xwd.ts";
+import { describe, expect, test } from "./lib/nwh-test.ts";
+
+/** DISPLAY and WAYLAND_DISPLAY as a program launched in the distro sees them (WSL sets both for every process). */
+async function displays(distro: Distro): Promise<{ display: string; wayland: string; runtimeDir: string }> {
+  const out = await distro.succeed(["sh", "-c", 'printf "%s\\n%s\\n%s\\n" "$DISPLAY" "$WAYLAND_DISPLAY" "$(id -u)"']);
+  const [display = "", wayland = "", uid = ""] = out.split("\n");
+  return { display, wayland, runtimeDir: `/run/user/${uid}` };
+}
+
+async function needCommand(distro: Distro, skip: (note: string) => never, ...commands: string[]): Promise<void> {
+  for (const command of commands) {
+    const found = await distro.execute(["sh", "-c", 'command -v "$1"', "probe", command]);
+    if (found.exitCode !== 0) skip(`needs ${command} in the distro (install x11-utils/x11-apps or their Nix equivalents)`);
+  }
+}
+
+describe("gui (WSLg)", () => {
+  test("DISPLAY and WAYLAND_DISPLAY are set", async ({ distro, requires }) => {
+    requires("gui");
+    const { display, wayland } = await displays(distro);
+    expect(display, "DISPLAY").toMatch(/^:\d+/);
+    expect(wayland, "WAYLAND_DISPLAY").toMatch(/^wayland-\d+$|^\//);
+  });
+
+  test("the X11 socket /tmp/.X11-unix/X0 accepts connections", async ({ distro, requires }) => {
+    requires("gui");
+    await distro.waitForFile("/tmp/.X11-unix/X0");
+    await distro.succeed(["test", "-S", "/tmp/.X11-unix/X0"]);
+    // Connecting is what matters: a stale socket file exists but refuses.
+    const probe = await distro.execute(["sh", "-c", "command -v python3 >/dev/null && python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"/tmp/.X11-unix/X0\")' || xdpyinfo -display :0 >/dev/null"]);
+    expect(probe.exitCode, probe.stderr).toBe(0);
+  });
+
+  test("the Wayland socket /run/user/$UID/wayland-0 exists", async ({ distro, requires }) => {
+    requires("gui");
+    const uid = (await distro.succeed(["id", "-u"])).trim();
+    await distro.waitForFile(`/run/user/${uid}/wayland-0`);
+    await distro.succeed(["test", "-S", `/run/user/${uid}/wayland-0`]);
+  });
+
+  test("xdpyinfo answers on DISPLAY", async ({ distro, requires, skip }) => {
+    requires("gui");
+    await needCommand(distro, skip, "xdpyinfo");
+    const { display } = await displays(distro);
+    const info = await distro.succeed(["xdpyinfo"], { env: { DISPLAY: display } });
+    expect(info).toMatch(/number of screens:\s+\d+/);
+  });
+
+  test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach }) => {
+    requires("gui", "systemd");
+    await needCommand(distro, skip, "xlogo", "xwininfo", "xwd");
+    const { display } = await displays(distro);
+    const user = (await distro.succeed(["id", "-un"])).trim();
+    const token = randomBytes(3).toString("hex");
+    const title = `nwh-xlogo-${token}`;
+    const unit = `nwh-xclient-${token}`;
+    await distro.succeed(["systemd-run", `--unit=${unit}`, "--collect", "-p", `User=${user}`, "-E", `DISPLAY=${display}`, "xlogo", "-title", title, "-geometry", "300x300+10+10"], { user: "root" });
+    try {
+      await distro.waitUntilSucceeds(["sh", "-c", 'xwininfo -root -tree -display "$2" | grep -F -- "$1"', "find-window", title, display]);
+      const capture = `/var/tmp/nwh-capture-${token}.xwd`;
+      await distro.succeed(["sh", "-c", 'xwd -root -silent -display "$1" > "$2"', "capture", display, capture]);
+      const hostCopy = await attach(capture, "root-window.xwd");
+      const image = parseXwd(await readFile(hostCopy));
+      const colours = distinctPixels(image);
+      distro.transcript.note(`capture ${image.width}x${image.height}: ${colours} distinct pixel values`);
+      expect(colours, "distinct pixel values in the root window capture (1 = blank)").toBeGreaterThan(1);
+      await distro.execute(["rm", "-f", capture]);
+    } finally {
+      await distro.systemctl(["stop", unit]);
+    }
+  });
+
+  test("WSLg's weston.log is attached and weston did not restart", async ({ distro, requires, attach }) => {
+    requires("wslg");
+    const hostCopy = await attach("/mnt/wslg/weston.log", "weston.log");
+    const log = await readFile(hostCopy, "utf8");
+    const starts = [...log.matchAll(/\bweston \d+\.\d+\.\d+/g)].length;
+    distro.transcript.note(`weston.log: ${starts} start(s)`);
+    expect(starts - 1, "weston restarts since WSLg came up").toBeLessThanOrEqual(0);
+  });
+});

@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, test } from "./lib/nwh-test.ts";
+
+describe("interop (Windows host)", () => {
+  test("cmd.exe /c echo prints its output inside the distro", async ({ distro, requires }) => {
+    requires("windows-host");
+    const out = await distro.succeed(["cmd.exe", "/c", "echo nwh-ok"]);
+    expect(out.replace(/\r/g, "").trim()).toBe("nwh-ok");
+  });
+
+  test("exit codes cross the boundary both ways: cmd.exe /c exit 3 gives 3, and wsl.exe returns the Linux exit code", async ({ distro, requires }) => {
+    requires("windows-host");
+    expect((await distro.execute(["cmd.exe", "/c", "exit 3"])).exitCode).toBe(3);
+    expect((await distro.execute(["cmd.exe", "/c", "exit 0"])).exitCode).toBe(0);
+    // Windows -> Linux: a Windows program (cmd.exe) runs wsl.exe, which returns the Linux command's exit code.
+    const nested = await distro.execute(["cmd.exe", "/c", `wsl.exe -d ${distro.name} --exec sh -c "exit 5" & call echo code=%^errorlevel%`]);
+    expect(nested.stdout.replace(/\r/g, "")).toContain("code=5");
+  });
+
+  test("the WSLInterop binfmt handler is registered and enabled", async ({ distro, requires }) => {
+    requires("windows-host");
+    const handler = await distro.succeed(["sh", "-c", "cat /proc/sys/fs/binfmt_misc/WSLInterop* | head -n 1"]);
+    expect(handler.trim()).toBe("enabled");
+    const binfmt = await distro.execute(["systemctl", "is-failed", "systemd-binfmt.service"]);
+    expect(binfmt.stdout.trim(), "systemd-binfmt.service").not.toBe("failed");
+  });
+
+  test("the Windows PATH is appended by default", async ({ distro, requires }) => {
+    requires("windows-host");
+    const path = await distro.succeed(["sh", "-c", 'echo "$PATH"']);
+    expect(path.split(":").some((entry) => entry.startsWith("/mnt/c/"))).toBe(true);
+  });
+
+  test("wslpath -w and -u round-trip a path", async ({ distro, requires }) => {
+    requires("windows-host");
+    const windows = (await distro.succeed(["wslpath", "-w", "/etc/hostname"])).trim();
+    expect(windows).toMatch(/^\\\\wsl(\.localhost|\$)\\/);
+    expect((await distro.succeed(["wslpath", "-u", windows])).trim()).toBe("/etc/hostname");
+    expect((await distro.succeed(["wslpath", "-u", "C:\\Windows"])).trim()).toBe("/mnt/c/Windows");
+  });
+
+  test("WSLENV passes a variable from Windows to the distro", async ({ distro, requires }) => {
+    requires("windows-host");
+    const value = `nwh-${randomBytes(3).toString("hex")}`;
+    const out = await distro.succeed(["cmd.exe", "/c", `set NWH_PROBE=${value}&& set WSLENV=NWH_PROBE&& wsl.exe -d ${distro.name} --exec printenv NWH_PROBE`]);
+    expect(out.replace(/\r/g, "").trim()).toBe(value);
+  });
+
+  test("wsl.exe is callable from inside the distro", async ({ distro, requires }) => {
+    requires("windows-host");
+    const out = await distro.succeed(["wsl.exe", "--exec", "echo", "nwh-nested"], { env: { WSL_UTF8: "1" } });
+    expect(out.replace(/\r/g, "").trim()).toBe("nwh-nested");
+  });
+
+  test("with appendWindowsPath=false the PATH has no Windows entries", async ({ distro, requires, destructive }) => {
+    requires("windows-host", "nixos-rebuild");
+    destructive();
+    await distro.installConfig("append-windows-path-off.nix", "switch");
+    await distro.terminate();
+    const path = await distro.succeed(["sh", "-c", 'echo "$PATH"']);
+    expect(path.split(":").filter((entry) => entry.startsWith("/mnt/"))).toEqual([]);
+  });
+});

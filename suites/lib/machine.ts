@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import type { Backend, Capability, DistroInfo } from "../../harness/backend.ts";
+import { createBackend } from "../../harness/backends/create-backend.ts";
+import { Distro } from "../../harness/distro.ts";
+import { Transcript } from "../../harness/exec/transcript.ts";
+import type { NwhFileMeta } from "../../harness/report/test-meta.ts";
+import type { RunContext } from "../../harness/run/run-context.ts";
+import { waitUntil } from "../../harness/wait.ts";
+
+/** One suite file's distro: imported fresh (or adopted), with what the reports need to know about it. */
+export interface Machine {
+  run: RunContext;
+  backend: Backend;
+  info: DistroInfo;
+  /** Records import and first boot; each test gets its own transcript through `distro.withTranscript`. */
+  distro: Distro;
+  capabilities: ReadonlySet<Capability>;
+  meta: NwhFileMeta;
+}
+
+/** `nwh-<suite>-<6 random hex>`: the run's resources are findable by prefix, and names never collide. */
+export function distroNameFor(suite: string): string {
+  const slug = suite.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "suite";
+  return `nwh-${slug}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Imports (or adopts) the suite's distro, boots it, and records import and first-boot timings. */
+export async function startMachine(run: RunContext, suite: string): Promise<Machine> {
+  const transcript = new Transcript();
+  const backend = await createBackend(run.backend, {
+    runId: run.runId,
+    workDir: run.workDir,
+    wslExe: run.wslExe,
+    execTimeoutMs: run.timeouts.execMs,
+    bootTimeoutMs: run.timeouts.bootMs,
+    transcript,
+  });
+  let info: DistroInfo | undefined;
+  try {
+    const importStarted = performance.now();
+    if (run.distro) info = await backend.adoptDistro(run.distro);
+    else if (run.tarball) info = await backend.importDistro({ name: distroNameFor(suite), tarball: run.tarball, transcript });
+    else throw new Error("the run context names neither a tarball nor a distro; start the suites through `nwh run`");
+    const importMs = performance.now() - importStarted;
+
+    const distro = new Distro({ backend, name: info.name, timeouts: run.timeouts, transcript });
+    const capabilities = await backend.capabilities(info.name);
+    const bootStarted = performance.now();
+    await distro.succeed(["true"], { timeoutMs: run.timeouts.bootMs });
+    if (capabilities.has("systemd")) await waitForBootFinished(distro, run.timeouts.bootMs);
+    const firstBootMs = performance.now() - bootStarted;
+
+    const version = await distro.execute(["nixos-version"]);
+    const meta: NwhFileMeta = {
+      distro: info.name,
+      nixosVersion: version.exitCode === 0 ? version.stdout.trim() : undefined,
+      capabilities: [...capabilities].sort(),
+      properties: {
+        backend: backend.kind,
+        "distro.owned": String(info.owned),
+        ...(info.tarballSha256 ? { "tarball.sha256": info.tarballSha256 } : {}),
+      },
+      timingsMs: run.distro ? { firstBoot: round(firstBootMs) } : { import: round(importMs), firstBoot: round(firstBootMs) },
+      transcript: [...transcript.entries],
+    };
+    return { run, backend, info, distro, capabilities, meta };
+  } catch (error) {
+    // A half-made distro is removed, then the original error is rethrown.
+    if (info?.owned && !run.keep) await backend.unregister(info.name).catch(() => {});
+    if (!run.keep) await backend.dispose().catch(() => {});
+    throw error;
+  }
+}
+
+/** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros. */
+export async function stopMachine(machine: Machine): Promise<void> {
+  const { run, backend, info } = machine;
+  if (run.keep) {
+    if (info.owned) process.stderr.write(`nwh: kept distro ${info.name} for debugging (--keep)\n`);
+    return;
+  }
+  try {
+    if (info.owned) await backend.unregister(info.name);
+  } finally {
+    await backend.dispose();
+  }
+}
+
+/**
+ * Boot is finished when systemd says running or degraded (a degraded system is reported by the systemd
+ * suite, not here). Polled as WSL's init does, bounded by the boot timeout.
+ */
+async function waitForBootFinished(distro: Distro, timeoutMs: number): Promise<void> {
+  await waitUntil(
+    async (remainingMs) => {
+      const r = await distro.execute(["systemctl", "is-system-running"], { timeoutMs: Math.min(remainingMs, 30_000) });
+      const state = r.stdout.trim();
+      if (state === "running" || state === "degraded") return true;
+      throw new Error(`systemctl is-system-running: ${state || r.stderr.trim()}`);
+    },
+    { what: `the first boot of ${distro.name} to finish`, timeoutMs, intervalMs: 100, maxIntervalMs: 250, diagnose: () => distro.collectDiagnostics("first boot did not finish") },
+  );
+}
+
+function round(ms: number): number {
+  return Math.round(ms);
+}

@@ -1,0 +1,171 @@
+// Counterparts of NixOS-WSL's Pester tests (tests/*.Tests.ps1), named after them: "<Describe> › <It>".
+// Slow activation and username change live in rebuild.suite.ts; suites/README.md maps every one.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { Distro } from "../harness/distro.ts";
+import { distroNameFor } from "./lib/machine.ts";
+import { SHELLS, writeShellConfig } from "./lib/shell-config.ts";
+import { defaultUid } from "./lib/users.ts";
+import { describe, expect, test } from "./lib/nwh-test.ts";
+
+const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
+
+describe("Basic Functionality", () => {
+  test("is possible to run a command in the container (nixos-version)", async ({ distro }) => {
+    const version = await distro.shell("nixos-version");
+    expect(version.exitCode, version.stderr).toBe(0);
+    expect(version.stdout.trim()).not.toBe("");
+  });
+
+  test("is possible to run a second command", async ({ distro }) => {
+    expect((await distro.shell("true")).exitCode).toBe(0);
+  });
+
+  test("is possible to run a command after restarting the container", async ({ distro }) => {
+    await distro.terminate();
+    expect((await distro.shell("true")).exitCode).toBe(0);
+  });
+
+  test("is possible to use nixos-rebuild (sudo nixos-rebuild switch)", async ({ distro, requires, destructive }) => {
+    requires("nixos-rebuild");
+    destructive();
+    const rebuild = await distro.shell("sudo nixos-rebuild switch < /dev/null", { timeoutMs: distro.timeouts.bootMs });
+    expect(rebuild.exitCode, rebuild.stderr).toBe(0);
+  });
+
+  test("is possible to run a command through nix-shell (nix-shell -p hello)", async ({ distro, requires }) => {
+    requires("nixpkgs");
+    const hello = await distro.shell("nix-shell -p hello --command hello", { timeoutMs: distro.timeouts.bootMs });
+    expect(hello.exitCode, hello.stderr).toBe(0);
+    expect(lastLine(hello.stdout)).toBe("Hello, world!");
+  });
+
+  test("is possible to run a command through nix run (nixpkgs#hello)", async ({ distro, requires }) => {
+    requires("nixpkgs", "internet");
+    const hello = await distro.shell("nix --extra-experimental-features 'nix-command flakes' run nixpkgs#hello", { timeoutMs: distro.timeouts.bootMs });
+    expect(hello.exitCode, hello.stderr).toBe(0);
+    expect(lastLine(hello.stdout)).toBe("Hello, world!");
+  });
+});
+
+describe("Exit Codes", () => {
+  test("should return 0 when running true", async ({ distro }) => {
+    expect((await distro.shell("true")).exitCode).toBe(0);
+  });
+
+  test("should return 1 when running false", async ({ distro }) => {
+    expect((await distro.shell("false")).exitCode).toBe(1);
+  });
+});
+
+describe("Systemd Services", () => {
+  test("should boot (is-system-running = running)", async ({ distro, requires }) => {
+    requires("systemd");
+    const state = await distro.execute(["systemctl", "is-system-running", "--wait"], { timeoutMs: distro.timeouts.waitMs });
+    expect(state.stdout.trim()).toBe("running");
+  });
+
+  test("should not have any failed unit", async ({ distro, requires }) => {
+    requires("systemd");
+    const failed = await distro.shell("sudo systemctl list-units --failed");
+    expect(failed.exitCode, failed.stderr).toBe(0);
+    expect(lastLine(failed.stdout.replace(/\n\s*\n/g, "\n"))).toBe("0 loaded units listed.");
+  });
+
+  test("should not have any systemd-analyze verify warnings (multi-user.target)", async ({ distro, requires }) => {
+    requires("systemd");
+    const verify = await distro.execute(["sh", "-c", "systemd-analyze verify multi-user.target --no-pager 2>&1"], { user: "root" });
+    expect(verify.exitCode).toBe(0);
+    expect(verify.stdout.trim()).toBe("");
+  });
+});
+
+describe("Systemd User Daemon", () => {
+  test("should be possible to connect to the user daemon (waited for, no fixed 10 s sleep)", async ({ distro, requires }) => {
+    requires("systemd");
+    await distro.shell("true");
+    await distro.waitForUnit(`user@${await defaultUid(distro)}.service`);
+    const user = (await distro.succeed(["id", "-un"])).trim();
+    const status = await distro.systemctl(["status", "--no-pager"], { user });
+    expect(status.exitCode, status.stderr).toBe(0);
+  });
+});
+
+describe("Login Shell", () => {
+  test("should start commands in a login shell (shopt login_shell via stdin)", async ({ distro }) => {
+    // As upstream: no command, the user's shell reads the lines from stdin.
+    const session = await distro.shell("", { input: "shopt login_shell\necho\n" });
+    expect(session.stdout).toMatch(/login_shell\s+on/);
+  });
+
+  test("should be possible to access home-manager sessionVariables in bash", async ({ distro, requires, destructive }) => {
+    requires("nixpkgs", "internet", "nixos-rebuild");
+    destructive();
+    await distro.installConfig("session-variables.nix", "switch");
+    await distro.succeed("test -f ~/.nix-profile/etc/profile.d/hm-session-vars.sh");
+    expect(lastLine((await distro.shell("", { input: "echo $TEST_VARIABLE\n" })).stdout)).toBe("THISISATESTSTRING");
+    expect(lastLine((await distro.shell("", { input: "echo $EDITOR\n" })).stdout)).toBe("vim");
+  });
+});
+
+describe("Shells", () => {
+  // Every shell runs the next installConfig, as upstream; bash again last.
+  const cases = [...SHELLS.map((shell) => ({ shell, name: `should be possible to use ${shell.executable === "pwsh" ? "PowerShell" : shell.executable}` })), { shell: SHELLS[0]!, name: "should be possible to go back to bash" }];
+  for (const { shell, name } of cases) {
+    test(name, async ({ distro, machine, requires, destructive }) => {
+      requires("nixos-rebuild", ...(shell.inBaseSystem ? [] : (["nixpkgs"] as const)));
+      destructive();
+      const config = writeShellConfig(path.join(machine.run.workDir, `shells-${randomBytes(3).toString("hex")}`), shell);
+      await distro.installConfig(config, "switch");
+      const printed = await distro.shell(shell.printShell);
+      expect(printed.exitCode, printed.stderr).toBe(0);
+      expect(lastLine(printed.stdout)).toBe(`/run/current-system/sw/bin/${shell.executable}`);
+    });
+  }
+});
+
+describe("Docker (native)", () => {
+  test("should be possible to run a docker container, also after a restart, with a host volume", async ({ distro, requires, destructive }) => {
+    requires("nixpkgs", "internet", "nixos-rebuild");
+    destructive();
+    await distro.installConfig("docker-native.nix", "switch");
+    await distro.terminate();
+    expect((await distro.shell("docker run --rm -i hello-world", { timeoutMs: distro.timeouts.bootMs })).exitCode).toBe(0);
+    const token = randomBytes(8).toString("hex");
+    const dir = lastLine(await distro.succeed("mktemp -d"));
+    await distro.succeed(["sh", "-c", 'echo "$1" > "$2/testfile"', "write", token, dir]);
+    const read = await distro.shell(`docker run --rm -i -v ${dir}:/mnt alpine cat /mnt/testfile`, { timeoutMs: distro.timeouts.bootMs });
+    expect(lastLine(read.stdout)).toBe(token);
+  });
+});
+
+describe("envfs", () => {
+  test("should allow running scripts with #!/bin/python3 instead of #!/usr/bin/env python3", async ({ distro, requires, destructive }) => {
+    requires("nixpkgs", "nixos-rebuild");
+    destructive();
+    await distro.installConfig("envfs.nix", "switch");
+    expect((await distro.shell("true")).exitCode, "the distro still starts commands").toBe(0);
+    await distro.succeed(`printf '#!/bin/python3\\nprint("hello")\\n' > ~/test.py && chmod +x ~/test.py`);
+    expect(lastLine((await distro.shell("~/test.py")).stdout)).toBe("hello");
+  });
+});
+
+describe("Extra Files", () => {
+  test("should be possible to build a tarball with extra files, import it, and read the files", async ({ distro, machine, requires }) => {
+    requires("nixos", "nixpkgs");
+    const hostTarball = path.join(machine.run.workDir, `extra-files-${randomBytes(3).toString("hex")}.wsl`);
+    const target = await distro.toDistroPath(hostTarball);
+    await distro.succeed("nix-build -A config.system.build.tarballBuilder '<nixpkgs/nixos>'", { timeoutMs: distro.timeouts.bootMs });
+    await distro.succeed("mkdir -p extra-files/root extra-files/home/nixos && echo extra > extra-files/root/extra-file && echo extra > extra-files/home/nixos/extra-file");
+    await distro.succeed(["sh", "-c", 'sudo ./result/bin/nixos-wsl-tarball-builder --extra-files extra-files --chown /home/nixos/extra-file 1000:100 "$1"', "build", target], { timeoutMs: distro.timeouts.bootMs });
+    const second = await machine.backend.importDistro({ name: distroNameFor("extra-files"), tarball: hostTarball, transcript: distro.transcript });
+    try {
+      const withExtras = new Distro({ backend: machine.backend, name: second.name, timeouts: distro.timeouts, transcript: distro.transcript });
+      expect(lastLine(await withExtras.succeed("cat /home/nixos/extra-file"))).toBe("extra");
+      await withExtras.fail("cat /root/extra-file");
+      expect(lastLine(await withExtras.succeed("sudo cat /root/extra-file"))).toBe("extra");
+    } finally {
+      if (!machine.run.keep) await machine.backend.unregister(second.name);
+    }
+  });
+});
