@@ -42,6 +42,7 @@ export function writeShellConfig(dir: string, shell: ShellCase, user = "nixos"):
   imports = [ <nixos-wsl/modules> ];
   wsl.enable = true;
   wsl.defaultUser = "${user}";
+  system.stateVersion = "25.05";
   users.users.${user}.shell = pkgs.${shell.package};${programsOption}
 }
 `,
