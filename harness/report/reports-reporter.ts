@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason } from "vitest/node";
+import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, Vitest } from "vitest/node";
 import { keepAttachments } from "./attachments.ts";
 import { guardAbnormalExit } from "./exit-guard.ts";
 import { githubAnnotation } from "./github-annotations.ts";
@@ -36,6 +36,7 @@ export class ReportsReporter implements Reporter {
   readonly #writer: JunitFileWriter;
   #removeGuard: (() => void) | undefined;
   #startedAt = 0;
+  #vitest: Vitest | undefined;
 
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
@@ -46,6 +47,10 @@ export class ReportsReporter implements Reporter {
   /** The suites so far, running cases excluded. */
   suites(): SuiteReport[] {
     return [...this.#suites.values()].map((s) => s.report);
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest;
   }
 
   onTestRunStart(): void {
@@ -66,10 +71,12 @@ export class ReportsReporter implements Reporter {
 
   onTestCaseResult(test: TestCase): void {
     const suite = this.#suite(test.module);
-    suite.running.delete(test.id);
+    const wasRunning = suite.running.delete(test.id);
     const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, meta.attachments ?? []);
-    const report = finishedCase(test, kept);
+    let report = finishedCase(test, kept);
+    // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
+    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
     suite.report.cases.push(report);
     Object.assign(suite.report.properties, caseTimingProperties(report));
@@ -116,6 +123,11 @@ export class ReportsReporter implements Reporter {
     }
     return suite;
   }
+}
+
+function interruptedCase(c: CaseReport, reason: string): CaseReport {
+  const { skipReason: _skipReason, ...rest } = c;
+  return { ...rest, status: "error", failure: { message: `interrupted: ${reason}`, type: "interrupted", detail: `The run was interrupted (${reason}) while this test was running.` } };
 }
 
 function moduleErrorCase(module: TestModule, error: SerializedError): CaseReport {

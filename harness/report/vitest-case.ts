@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
 import type { CaseFailure, CaseReport } from "./report-model.ts";
 import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
@@ -50,11 +51,12 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
 
 function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, output: string): CaseFailure {
   const first = errors[0];
-  const message = firstLine(first?.message ?? "failed without an error message");
-  const detail = [
-    ...errors.map((e) => [e.stack ?? `${e.name ?? "Error"}: ${e.message}`, e.diff].filter(Boolean).join("\n")),
-    output ? `--- transcript ---\n${output}` : "",
-  ].filter(Boolean).join("\n\n");
+  const message = stripVTControlCharacters(firstLine(first?.message ?? "failed without an error message"));
+  const detail = stripVTControlCharacters(
+    [...errors.map((e) => [e.stack ?? `${e.name ?? "Error"}: ${e.message}`, e.diff].filter(Boolean).join("\n")), output ? `--- transcript ---\n${output}` : ""]
+      .filter(Boolean)
+      .join("\n\n"),
+  );
   return { message, type: failureType(first, meta), detail };
 }
 

@@ -1,15 +1,32 @@
-import { notImplemented, parseCommand } from "../parse-command.ts";
+import path from "node:path";
+import { mergeReports } from "../../report/merge-reports.ts";
+import { formatCounts } from "../../report/report-model.ts";
+import { parseCommand } from "../parse-command.ts";
+import { UsageError } from "../usage-error.ts";
 
 const definition = {
   name: "report merge",
-  usage: `Usage: nwh report merge [flags]
+  usage: `Usage: nwh report merge DIR... [--out DIR]
 
-Not implemented yet.`,
-  options: {},
+Merges the reports directories of shards (nwh run --shard i/n --reports-dir DIR) into one set:
+junit.xml (all suites), bench.json (samples concatenated per probe, statistics recomputed),
+summary.md, report.html and attachments/.
+
+Flags:
+  --out DIR   where the merged set goes (default ./reports)
+
+With GITHUB_STEP_SUMMARY set, the summary is appended to it.`,
+  options: { out: { type: "string" } },
   allowPositionals: true,
 } as const;
 
 export async function reportMergeCommand(argv: string[]): Promise<number> {
-  if (!parseCommand(argv, definition)) return 0;
-  return notImplemented(definition.name);
+  const parsed = parseCommand(argv, definition);
+  if (!parsed) return 0;
+  if (parsed.positionals.length === 0) throw new UsageError("nwh report merge needs at least one shard reports directory (nwh report merge DIR... [--out DIR])");
+  const out = path.resolve(parsed.values.out ?? "reports");
+  const result = await mergeReports({ dirs: parsed.positionals, out, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) });
+  process.stderr.write(`Merged ${parsed.positionals.length} director${parsed.positionals.length === 1 ? "y" : "ies"}: ${result.suites} suite(s), ${formatCounts(result.counts)}\n`);
+  for (const file of result.written) process.stderr.write(`  ${file}\n`);
+  return 0;
 }
