@@ -23,7 +23,7 @@ export function compareMarkdown(comparison: BenchComparison): string {
     lines.push(
       comparison.regressions.length === 0
         ? `**No probe is slower than the baseline by more than ${formatPercent(comparison.failIfSlower)}.**`
-        : `**Regressions:** ${comparison.regressions.map((r) => `${r.probe} in ${r.run} (×${r.ratio.toFixed(2)}, p=${formatP(r.p)})`).join("; ")}`,
+        : `**Regressions:** ${comparison.regressions.map((r) => `${r.probe} in ${r.run} (×${r.ratio.toFixed(2)}, ${formatP(r.p)})`).join("; ")}`,
     );
   }
   return `${lines.join("\n")}\n`;
@@ -32,11 +32,11 @@ export function compareMarkdown(comparison: BenchComparison): string {
 function deltaCell(d: ProbeDelta): string {
   if (d.verdict === "n/a" || d.ratio === null || d.p === null) return formatMs(d.medianMs);
   const mark = d.regression ? " **REGRESSION**" : d.verdict === "slower" ? " slower" : d.verdict === "faster" ? " faster" : "";
-  return `${formatMs(d.medianMs)} (×${d.ratio.toFixed(2)}, p=${formatP(d.p)})${mark}`;
+  return `${formatMs(d.medianMs)} (×${d.ratio.toFixed(2)}, ${formatP(d.p)})${mark}`;
 }
 
 function formatP(p: number): string {
-  return p < 0.001 ? "<0.001" : p.toFixed(3);
+  return p < 0.001 ? "p<0.001" : `p=${p.toFixed(3)}`;
 }
 
 function formatPercent(fraction: number): string {

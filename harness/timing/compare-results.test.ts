@@ -64,7 +64,7 @@ describe("compareBenchResults", () => {
     const c = compareBenchResults([{ label: "a.json", result: resultSet(1) }, { label: "b.json", result: resultSet(2, { "time-to-running": 1.3 }) }], { failIfSlower: 0.15 });
     const md = compareMarkdown(c);
     expect(md).toMatch(/\| probe \| A median \| B median \(ratio, p\) \|/);
-    expect(md).toMatch(/\| time-to-running \| \d+ ms \| \d+ ms \(×1\.\d\d, p=<0\.001\) \*\*REGRESSION\*\* \|/);
+    expect(md).toMatch(/\| time-to-running \| \d+ ms \| \d+ ms \(×1\.\d\d, p<0\.001\) \*\*REGRESSION\*\* \|/);
     expect(md).toMatch(/\*\*Regressions:\*\* time-to-running in b\.json/);
     expect(md.match(/REGRESSION/g)).toHaveLength(1);
   });

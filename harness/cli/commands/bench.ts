@@ -1,15 +1,168 @@
-import { notImplemented, parseCommand } from "../parse-command.ts";
+import { existsSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BackendKind } from "../../backend.ts";
+import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import { registerExitCleanup } from "../../backends/wsl/exit-cleanup.ts";
+import { applyWslConfig, TIMING_SETTINGS } from "../../backends/wsl/wslconfig.ts";
+import { harnessVersion } from "../../cli.ts";
+import { loadConfig } from "../../config/load.ts";
+import { DEFAULT_TIMEOUTS } from "../../run/run-context.ts";
+import { newRunId } from "../../run/run-id.ts";
+import { resolveTarball } from "../../run/resolve-tarball.ts";
+import { tarballSha256 } from "../../run/tarball-digest.ts";
+import { benchEnvironment } from "../../timing/bench-environment.ts";
+import { benchProgress } from "../../timing/bench-progress.ts";
+import { runBenchProbes } from "../../timing/bench-runner.ts";
+import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../timing/bench-schema.ts";
+import { writeBenchReports } from "../../timing/bench-reports.ts";
+import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
+import { defaultRebuildCommands } from "../../timing/probe.ts";
+import { intFlag, parseCommand } from "../parse-command.ts";
+import { UsageError } from "../usage-error.ts";
 
 const definition = {
   name: "bench",
   usage: `Usage: nwh bench [flags]
 
-Not implemented yet.`,
-  options: {},
-  allowPositionals: true,
+Measures boot and rebuild timings: per probe a warm-up, then N repetitions, strictly one after the other.
+Writes <reports-dir>/bench.json (versioned schema, raw samples), bench.md (a table) and the HTML report.
+
+Flags:
+  --backend wsl|docker   where to run (default: wsl on Windows, docker elsewhere)
+  --tarball FILE         nixos.wsl or rootfs .tar.gz (default on Linux: the stand-in distro, not NixOS)
+  -n N                   measured repetitions per probe (default 10)
+  --warmup W             discarded warm-up repetitions per probe (default 1)
+  --probe NAME           only this probe (repeatable); probes: ${probeNames().join(", ")}
+  --reports-dir DIR      where to write (default: reports)
+  --wsl-exe PATH         wsl.exe or the WSL emulator (wsl backend)
+  --json                 also print bench.json on stdout
+  --config FILE          configuration file (default: nwh.config.ts if present)
+
+On WSL, vmIdleTimeout and instanceIdleTimeout are pinned in %USERPROFILE%\\.wslconfig for the run and
+the user's file is restored afterwards. Every distro the bench creates (nwh-bench-<random>) is removed at
+the end and on Ctrl-C. Exit: 0 all probes measured, 1 a probe failed (its error is in bench.json), 2 bad usage, 130 interrupted.`,
+  options: {
+    backend: { type: "string" },
+    tarball: { type: "string" },
+    n: { type: "string", short: "n" },
+    warmup: { type: "string" },
+    probe: { type: "string", multiple: true },
+    "reports-dir": { type: "string" },
+    "wsl-exe": { type: "string" },
+    json: { type: "boolean" },
+    config: { type: "string" },
+  },
 } as const;
 
+const WITH_SERVICE_CONFIG = fileURLToPath(new URL("../../../fixtures/nixos/with-service.nix", import.meta.url));
+
 export async function benchCommand(argv: string[]): Promise<number> {
-  if (!parseCommand(argv, definition)) return 0;
-  return notImplemented(definition.name);
+  const parsed = parseCommand(argv, definition);
+  if (!parsed) return 0;
+  const flags = parsed.values;
+  const config = await loadConfig({ file: flags.config });
+  const backendKind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
+  const repetitions = intFlag(flags.n, "-n") ?? 10;
+  const warmup = intFlag(flags.warmup, "--warmup", 0) ?? 1;
+  let probes: ReturnType<typeof selectProbes>;
+  try {
+    probes = selectProbes(flags.probe ?? []);
+  } catch (error) {
+    throw new UsageError(`--probe: ${(error as Error).message}`);
+  }
+  const wslExe = flags["wsl-exe"] ?? config.wslExe;
+  const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
+  const userTarball = flags.tarball ?? config.tarball;
+  if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
+  const availability = await checkAvailability(backendKind, { wslExe });
+  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
+
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const { tarball } = await resolveTarball({ tarball: userTarball, backend: backendKind, cacheDir: config.cacheDir, log });
+  const sha256 = await tarballSha256(tarball);
+  const runId = newRunId();
+  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
+  mkdirSync(workDir, { recursive: true });
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  const backend = await createBackend(backendKind, { runId, workDir, wslExe, execTimeoutMs: timeouts.execMs, bootTimeoutMs: timeouts.bootMs });
+
+  const controller = new AbortController();
+  let cleaned: Promise<void> | undefined;
+  const pinned = backendKind === "wsl" ? applyWslConfig(TIMING_SETTINGS) : undefined;
+  const cleanUp = () => {
+    cleaned ??= (async () => {
+      await backend.dispose().catch((error: unknown) => log(`Could not dispose the backend: ${(error as Error).message}; try: nwh cleanup`));
+      await sweepRun(backendKind, runId, wslExe, log);
+      pinned?.restore();
+    })();
+    return cleaned;
+  };
+  // On Ctrl-C/SIGTERM: stop between repetitions, remove what the bench made, restore .wslconfig, exit 130/143.
+  const unregisterCleanup = registerExitCleanup({
+    label: `bench ${runId} distros`,
+    async: async () => {
+      controller.abort(new Error("interrupted"));
+      await cleanUp();
+    },
+    sync: () => pinned?.restore(),
+  });
+  const createdAt = new Date().toISOString();
+  const progress = benchProgress();
+  let result: BenchResult;
+  try {
+    log(`Bench ${runId} on the ${backendKind} backend: ${probes.length} probe(s), ${warmup} warm-up + ${repetitions} repetitions each, tarball ${tarball}`);
+    // The pinned idle timeouts take effect with the next VM.
+    if (pinned) await backend.shutdown();
+    const probeResults = await runBenchProbes({
+      backend,
+      tarball,
+      probes,
+      repetitions,
+      warmup,
+      timeouts: { bootMs: timeouts.bootMs, execMs: timeouts.execMs },
+      rebuild: existsSync(WITH_SERVICE_CONFIG) ? defaultRebuildCommands(WITH_SERVICE_CONFIG) : undefined,
+      onProgress: progress.onProgress,
+      signal: controller.signal,
+    });
+    result = {
+      schemaVersion: BENCH_SCHEMA_VERSION,
+      harnessVersion: harnessVersion(),
+      createdAt,
+      environment: benchEnvironment({ backend: backendKind, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
+      repetitions,
+      warmup,
+      probes: probeResults,
+    };
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    log("Bench interrupted; its distros were removed");
+    return 130;
+  } finally {
+    progress.done();
+    await cleanUp();
+    unregisterCleanup();
+  }
+
+  const written = await writeBenchReports(result, reportsDir, log);
+  log(`Bench results: ${written.join(", ")}`);
+  if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const failed = result.probes.filter((p) => p.error);
+  for (const p of failed) log(`Probe ${p.name} failed: ${p.error}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+/** Removes whatever the backend could not (a distro whose removal failed). */
+async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, log: (line: string) => void): Promise<void> {
+  const sweeper = await createSweeper(kind, { runId, wslExe });
+  for (const leftover of await sweeper.findLeftovers().catch(() => [])) {
+    await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
+  }
+}
+
+function parseBackend(value: string | undefined): BackendKind | undefined {
+  if (value === undefined) return undefined;
+  if (value === "wsl" || value === "docker") return value;
+  throw new UsageError(`--backend must be wsl or docker, got "${value}"`);
 }

@@ -1,0 +1,23 @@
+import type { BenchProgressEvent } from "./bench-runner.ts";
+
+/**
+ * Progress for people on stderr: one rewritten line on a TTY, one line per repetition otherwise (CI logs).
+ * Returns the event handler and a `done` that ends the TTY line.
+ */
+export function benchProgress(stream: NodeJS.WriteStream = process.stderr): { onProgress: (e: BenchProgressEvent) => void; done: () => void } {
+  const tty = Boolean(stream.isTTY);
+  let open = false;
+  return {
+    onProgress(e) {
+      const text = `probe ${e.probeIndex + 1}/${e.probeCount} ${e.probeName}: ${e.warmup ? "warm-up" : "repetition"} ${e.repetition}/${e.repetitions}`;
+      if (tty) {
+        stream.write(`\r\x1b[2K${text}`);
+        open = true;
+      } else stream.write(`${text}\n`);
+    },
+    done() {
+      if (open) stream.write("\n");
+      open = false;
+    },
+  };
+}
