@@ -120,7 +120,9 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
       }
       for (const info of probe.outputs) {
         const got = samples.get(info.name)!;
-        if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
+        const outputNotApplicable = probe.outputNotApplicableOn?.(backend.kind, info.name);
+        if (outputNotApplicable !== undefined) results.push(notApplicableResult(info, outputNotApplicable));
+        else if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
         else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
         else results.push(probeResult(info, samples.get(info.name)!, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed }));
       }

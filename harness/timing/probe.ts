@@ -64,6 +64,8 @@ export interface Probe {
   requires?: Capability[];
   /** Why the probe has no meaning on this backend, or undefined. */
   notApplicableOn?(kind: BackendKind): string | undefined;
+  /** Why one of its outputs has no meaning on this backend (the others are still measured), or undefined. */
+  outputNotApplicableOn?(kind: BackendKind, output: string): string | undefined;
   /** One repetition: untimed preparation, then the timed part. Returns ms per output name. */
   measure(ctx: ProbeContext): Promise<Record<string, number>>;
 }
