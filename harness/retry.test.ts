@@ -64,4 +64,18 @@ describe("withRetry", () => {
     expect(attempts).toBe(2);
     expect(recoveries).toBe(1);
   });
+
+  test("stops when the recovery step itself fails, with both errors", async () => {
+    let attempts = 0;
+    const error = await withRetry(
+      async () => {
+        attempts++;
+        throw new Error("WSL is finishing an upgrade...");
+      },
+      { classify: () => ({ transient: true, reason: "upgrade", recover: async () => { throw new Error("still upgrading"); } }), label: "list", minTimeoutMs: 1, retries: 5 },
+    ).catch((e: unknown) => e);
+    expect(attempts).toBe(1);
+    expect((error as Error).message).toBe('list: recovery after "upgrade" failed: still upgrading');
+    expect(((error as Error).cause as Error).message).toBe("WSL is finishing an upgrade...");
+  });
 });

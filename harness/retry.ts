@@ -39,7 +39,13 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
           throw new AbortError(error instanceof Error ? error : new Error(String(error)));
         }
         policy.transcript?.note(`${policy.label}: attempt ${attemptNumber} failed (${verdict.reason}); retrying`);
-        await verdict.recover?.();
+        try {
+          await verdict.recover?.();
+        } catch (recoverError) {
+          // A failed recovery (e.g. a bounded wait that timed out) ends the retries with its own error.
+          const message = recoverError instanceof Error ? recoverError.message : String(recoverError);
+          throw new AbortError(new Error(`${policy.label}: recovery after "${verdict.reason}" failed: ${message}`, { cause: error }));
+        }
         throw error;
       }
     },

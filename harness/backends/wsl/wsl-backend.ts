@@ -1,0 +1,292 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
+import type { ExecResult } from "../../exec/index.ts";
+import type { BackendOptions } from "../backend-options.ts";
+import { capabilitiesFromProbe, DISTRO_PROBE_SCRIPT, parseProbeOutput } from "./distro-probe.ts";
+import { DistroLedger, type DistroRecord } from "./distro-ledger.ts";
+import { registerExitCleanup } from "./exit-cleanup.ts";
+import { isWslEmulator, queryEmulatorInfo } from "./emulator-info.ts";
+import { WslCli, type WslVersionReport } from "./wsl-cli.ts";
+import { importDistroArgs, wslArgs } from "./wsl-commands.ts";
+import { WslError } from "./wsl-error.ts";
+import type { DistroListEntry } from "./wsl-list.ts";
+import { locateWslExe } from "./wsl-exe-locator.ts";
+
+const VALID_DISTRO_NAME = /^[A-Za-z0-9._-]+$/;
+
+export interface WslBackendOptions extends BackendOptions {
+  /** Where records of harness-made distros live (for the sweeper); default ~/.cache/nixos-wsl-harness/wsl-distros. */
+  ledgerDir?: string;
+  platform?: NodeJS.Platform;
+}
+
+interface OwnedDistro {
+  record: DistroRecord;
+  removeExitHook: () => void;
+}
+
+/** Drives wsl.exe (or the WSL emulator): imports fresh distros, runs commands in them, removes what it made. */
+export class WslBackend implements Backend {
+  readonly kind = "wsl" as const;
+  readonly runId: string;
+  readonly wslExe: string;
+  readonly cli: WslCli;
+  readonly #options: WslBackendOptions;
+  readonly #ledger: DistroLedger;
+  readonly #owned = new Map<string, OwnedDistro>();
+  readonly #adopted = new Set<string>();
+  #version?: Promise<WslVersionReport>;
+  #emulator?: Promise<boolean>;
+
+  constructor(options: WslBackendOptions) {
+    const located = locateWslExe({ wslExe: options.wslExe });
+    if (!located) {
+      throw new Error("wsl.exe not found (not on PATH, not in %SystemRoot%\\System32); pass --wsl-exe PATH or set NWH_WSL_EXE, or use --backend docker");
+    }
+    this.runId = options.runId;
+    this.wslExe = located.path;
+    this.#options = options;
+    this.#ledger = new DistroLedger(options.ledgerDir);
+    this.cli = new WslCli({ wslExe: located.path, timeoutMs: options.execTimeoutMs, transcript: options.transcript, platform: options.platform });
+  }
+
+  /** `wsl --version` (or the `--status` fallback of an old inbox wsl.exe), asked once. */
+  wslVersion(): Promise<WslVersionReport> {
+    this.#version ??= this.cli.version();
+    return this.#version;
+  }
+
+  async list(): Promise<DistroListEntry[]> {
+    return this.cli.list();
+  }
+
+  async importDistro(options: { name: string; tarball: string; transcript?: import("../../exec/index.ts").Transcript }): Promise<DistroInfo> {
+    const { name, transcript } = options;
+    if (!VALID_DISTRO_NAME.test(name)) throw new Error(`distro name "${name}" is not valid for WSL: use letters, digits, ".", "-" and "_" only`);
+    const tarball = path.resolve(options.tarball);
+    if (!statSync(tarball, { throwIfNoEntry: false })?.isFile()) throw new Error(`tarball ${tarball} does not exist; build it or pass --tarball PATH`);
+    if (await this.#find(name)) {
+      throw new Error(`a distro named "${name}" is already registered; choose another name, or remove leftovers with \`nwh cleanup --backend wsl\``);
+    }
+    const version = await this.wslVersion();
+    const location = path.resolve(this.#options.workDir, "wsl", name);
+    const record: DistroRecord = { name, runId: this.runId, location, wslExe: this.wslExe, pid: process.pid, hostname: os.hostname(), createdAt: new Date().toISOString() };
+    this.#ledger.write(record);
+    this.#trackOwned(record);
+    const args = importDistroArgs({ distro: name, location, file: tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion });
+    try {
+      await this.cli.run(args, { timeoutMs: this.#options.bootTimeoutMs ?? 600_000, transcript, note: `import ${name} for run ${this.runId}` });
+      const entry = await this.#find(name);
+      if (!entry) throw new Error(`${this.wslExe} ${args.join(" ")} succeeded, but \`wsl -l -v\` does not list "${name}"`);
+      if (entry.version !== 2) {
+        throw new Error(
+          `"${name}" was imported as WSL ${entry.version}, not WSL 2 (\`wsl -l -v\` VERSION column); NixOS-WSL needs WSL 2: enable "Virtual Machine Platform" and run \`wsl --update\``,
+        );
+      }
+    } catch (error) {
+      // Remove what was half made, then report the original failure.
+      await this.unregister(name).catch((cleanupError: unknown) => transcript?.note(`cleanup after failed import of ${name} failed: ${String(cleanupError)}`));
+      throw error;
+    }
+    return { name, owned: true, tarball, tarballSha256: await sha256(tarball) };
+  }
+
+  async adoptDistro(name: string): Promise<DistroInfo> {
+    const entries = await this.cli.list();
+    const entry = entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
+    if (!entry) {
+      throw new Error(`no distro named "${name}" is registered (wsl -l -v lists: ${entries.map((e) => e.name).join(", ") || "none"}); check --distro`);
+    }
+    this.#adopted.add(entry.name.toLowerCase());
+    return { name: entry.name, owned: false };
+  }
+
+  async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
+    if (argv.length === 0) throw new TypeError("exec: argv must name a program");
+    // `env` inside the distro sets variables without a shell.
+    const withEnv = options.env && Object.keys(options.env).length > 0 ? ["env", ...Object.entries(options.env).map(([k, v]) => `${k}=${v}`), ...argv] : argv;
+    return this.cli.runInDistro(wslArgs.exec(distro, withEnv, { user: options.user, cwd: options.cwd }), this.#callOptions(options));
+  }
+
+  async shell(distro: string, commandLine: string, options: DistroExecOptions = {}): Promise<ExecResult> {
+    // Variables reach the user's shell the WSL way: set on the Windows side and named in WSLENV.
+    const env = options.env ?? {};
+    const names = Object.keys(env);
+    const wslenv = names.length > 0 ? { ...env, WSLENV: [process.env.WSLENV, ...names.map((n) => `${n}/u`)].filter(Boolean).join(":") } : undefined;
+    return this.cli.runInDistro(wslArgs.shell(distro, commandLine, { user: options.user, cwd: options.cwd }), { ...this.#callOptions(options), env: wslenv });
+  }
+
+  async terminate(distro: string): Promise<void> {
+    await this.cli.run(wslArgs.terminate(distro), { timeoutMs: this.#timeout() });
+  }
+
+  async shutdown(): Promise<void> {
+    await this.cli.shutdown({ timeoutMs: this.#timeout() });
+  }
+
+  async unregister(distro: string): Promise<void> {
+    if (this.#adopted.has(distro.toLowerCase())) {
+      throw new Error(`"${distro}" is the contributor's own distro (run --distro); the harness never unregisters a distro it did not create`);
+    }
+    const key = distro.toLowerCase();
+    const record = this.#owned.get(key)?.record ?? this.#ledger.read(distro);
+    const registered = await this.#find(distro);
+    if (registered && !record) {
+      throw new Error(`"${distro}" was not created by the harness (no record of it); it stays registered. Remove it yourself with \`wsl --unregister ${distro}\` if you mean to`);
+    }
+    if (registered) {
+      try {
+        await this.cli.run(wslArgs.unregister(distro), { timeoutMs: this.#timeout() });
+      } catch (error) {
+        if (!(error instanceof WslError && error.symbolicName === "WSL_E_DISTRO_NOT_FOUND")) throw error;
+      }
+    }
+    if (record) {
+      rmSync(record.location, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+      this.#ledger.remove(distro);
+    }
+    this.#owned.get(key)?.removeExitHook();
+    this.#owned.delete(key);
+  }
+
+  /** `wsl --export NAME FILE`. */
+  async exportDistro(distro: string, file: string): Promise<void> {
+    await this.cli.run(wslArgs.export(distro, path.resolve(file)), { timeoutMs: this.#options.bootTimeoutMs ?? 600_000 });
+  }
+
+  /** `wsl --manage NAME --set-default-user USER`. */
+  async setDefaultUser(distro: string, user: string): Promise<void> {
+    await this.cli.run(wslArgs.setDefaultUser(distro, user), { timeoutMs: this.#timeout() });
+  }
+
+  async copyToDistro(distro: string, hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
+    const source = await this.toDistroPath(distro, path.resolve(hostPath));
+    await this.#succeed(distro, ["cp", "--", source, distroPath], { user: options.user }, `copy ${hostPath} into ${distro}:${distroPath}`);
+  }
+
+  async copyFromDistro(distro: string, distroPath: string, hostPath: string): Promise<void> {
+    const target = path.resolve(hostPath);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const destination = await this.toDistroPath(distro, target);
+    await this.#succeed(distro, ["cp", "--", distroPath, destination], { user: "root" }, `copy ${distro}:${distroPath} to ${hostPath}`);
+  }
+
+  async toDistroPath(distro: string, hostPath: string): Promise<string> {
+    return (await this.#succeed(distro, ["wslpath", "-u", hostPath], {}, `wslpath -u ${hostPath}`)).stdout.trim();
+  }
+
+  async toHostPath(distro: string, distroPath: string): Promise<string> {
+    return (await this.#succeed(distro, ["wslpath", "-w", distroPath], {}, `wslpath -w ${distroPath}`)).stdout.trim();
+  }
+
+  async distroEndpoint(distro: string, port: number): Promise<Endpoint> {
+    if (await this.isEmulated()) {
+      // Docker picks the host port when the container starts: make sure it runs, then ask.
+      await this.exec(distro, ["true"], { timeoutMs: this.#timeout() });
+      const info = await queryEmulatorInfo(this.cli, distro);
+      const hostPort = info.ports?.[String(port)];
+      if (hostPort === undefined) {
+        throw new Error(`the WSL emulator forwards no host port for ${distro}:${port} (forwarded: ${info.forwardedPorts?.join(", ") || "none"}); set NWH_WSL_EMU_PORTS before the import`);
+      }
+      return { host: info.portHost ?? "127.0.0.1", port: hostPort };
+    }
+    // WSL forwards localhost to the distro (NAT and mirrored modes alike).
+    return { host: "127.0.0.1", port };
+  }
+
+  async hostServiceAddress(distro: string): Promise<{ listenHost: string; distroSeesHostAs: string }> {
+    if (await this.isEmulated()) {
+      await this.exec(distro, ["true"], { timeoutMs: this.#timeout() });
+      const gateway = (await queryEmulatorInfo(this.cli, distro)).hostAddressFromDistro;
+      if (gateway) return { listenHost: gateway, distroSeesHostAs: gateway };
+    }
+    const mode = (await this.exec(distro, ["wslinfo", "--networking-mode"], { timeoutMs: this.#timeout() })).stdout.trim();
+    if (mode === "mirrored") return { listenHost: "127.0.0.1", distroSeesHostAs: "127.0.0.1" };
+    // NAT (and the emulator's container network): the distro's default gateway is the host's address on that network.
+    const route = await this.#succeed(distro, ["ip", "-4", "route", "show", "default"], {}, "ip route show default");
+    const gateway = /\bvia\s+(\d+\.\d+\.\d+\.\d+)/.exec(route.stdout)?.[1];
+    if (!gateway) throw new Error(`cannot tell how ${distro} reaches the host: no default route (ip route: ${route.stdout.trim() || "empty"})`);
+    return { listenHost: gateway, distroSeesHostAs: gateway };
+  }
+
+  async capabilities(distro: string): Promise<ReadonlySet<Capability>> {
+    const probe = await this.exec(distro, ["sh", "-c", DISTRO_PROBE_SCRIPT], { user: "root", timeoutMs: this.#timeout() });
+    const facts = parseProbeOutput(probe.stdout);
+    const emulated = await this.isEmulated();
+    const windows = (this.#options.platform ?? process.platform) === "win32" && !emulated;
+    let hostNetwork = windows;
+    if (emulated) hostNetwork = ((await queryEmulatorInfo(this.cli, distro)).forwardedPorts ?? []).length > 0;
+    return capabilitiesFromProbe(facts, { windows, hostNetwork });
+  }
+
+  /** True when wsl.exe is the project's emulator (it answers `--nwh-emulator-info`). */
+  isEmulated(): Promise<boolean> {
+    this.#emulator ??= isWslEmulator(this.cli);
+    return this.#emulator;
+  }
+
+  async hostFacts(): Promise<HostFacts> {
+    const facts: HostFacts = { backend: "wsl", wslExe: this.wslExe, emulated: String(await this.isEmulated()) };
+    const report = await this.wslVersion();
+    if (report.legacy) {
+      facts.wslVersion = "inbox (no --version)";
+      if (report.status.kernelVersion) facts.kernelVersion = report.status.kernelVersion;
+      if (report.status.defaultVersion) facts.defaultWslVersion = String(report.status.defaultVersion);
+    } else {
+      for (const [key, value] of Object.entries(report.version)) if (value) facts[key] = value;
+    }
+    return facts;
+  }
+
+  /** Unregisters every distro this backend created and removes its directory; reports all failures together. */
+  async dispose(): Promise<void> {
+    const failures: unknown[] = [];
+    for (const { record } of [...this.#owned.values()]) {
+      await this.unregister(record.name).catch((error: unknown) => failures.push(error));
+    }
+    if (failures.length > 0) throw new AggregateError(failures, `could not remove ${failures.length} distro(s) of run ${this.runId}; run \`nwh cleanup --backend wsl\``);
+  }
+
+  #trackOwned(record: DistroRecord): void {
+    const wslExe = this.wslExe;
+    const removeExitHook = registerExitCleanup({
+      label: `unregister WSL distro ${record.name}`,
+      async: () => this.unregister(record.name),
+      // At 'exit' only blocking calls run, so this one bypasses exec() (no transcript, nobody to read it).
+      sync: () => {
+        spawnSync(wslExe, wslArgs.unregister(record.name), { timeout: 120_000, env: { ...process.env, WSL_UTF8: "1" }, stdio: "ignore", windowsHide: true });
+        rmSync(record.location, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
+        new DistroLedger(this.#ledger.dir).remove(record.name);
+      },
+    });
+    this.#owned.set(record.name.toLowerCase(), { record, removeExitHook });
+  }
+
+  async #find(name: string): Promise<DistroListEntry | undefined> {
+    return (await this.cli.list()).find((e) => e.name.toLowerCase() === name.toLowerCase());
+  }
+
+  async #succeed(distro: string, argv: string[], options: DistroExecOptions, what: string): Promise<ExecResult> {
+    const result = await this.exec(distro, argv, { ...options, timeoutMs: options.timeoutMs ?? this.#timeout() });
+    if (result.exitCode !== 0) throw new Error(`${what} failed in ${distro} (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" | ")}`);
+    return result;
+  }
+
+  #callOptions(options: DistroExecOptions) {
+    return { timeoutMs: options.timeoutMs ?? this.#timeout(), transcript: options.transcript, input: options.input };
+  }
+
+  #timeout(): number {
+    return this.#options.execTimeoutMs ?? 120_000;
+  }
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
