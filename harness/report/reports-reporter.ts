@@ -36,7 +36,7 @@ export class ReportsReporter implements Reporter {
   readonly #writer: JunitFileWriter;
   #removeGuard: (() => void) | undefined;
   #startedAt = 0;
-  #vitest: Vitest | undefined;
+  #vitest: { isCancelling?: boolean } | undefined;
 
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
@@ -50,7 +50,8 @@ export class ReportsReporter implements Reporter {
   }
 
   onInit(vitest: Vitest): void {
-    this.#vitest = vitest;
+    // isCancelling is not in vitest's typings; onCancel listeners are cleared at every run start, after reporters see it.
+    this.#vitest = vitest as unknown as { isCancelling?: boolean };
   }
 
   onTestRunStart(): void {
@@ -76,7 +77,7 @@ export class ReportsReporter implements Reporter {
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, meta.attachments ?? []);
     let report = finishedCase(test, kept);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
-    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
+    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
     suite.report.cases.push(report);
     Object.assign(suite.report.properties, caseTimingProperties(report));

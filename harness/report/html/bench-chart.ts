@@ -74,6 +74,7 @@ function tooltip(label: string, p: BenchProbeResult): string {
 
 export function formatMs(ms: number | null): string {
   if (ms === null) return "–";
+  if (ms === 0) return "0";
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   return `${ms >= 100 ? Math.round(ms) : ms.toFixed(1)} ms`;

@@ -37,6 +37,26 @@ export const PAGE_SCRIPT = `
   var suiteSelect = document.getElementById("filter-suite");
   var search = document.getElementById("filter-text");
   var shown = document.getElementById("shown-count");
+  // The filters live in the URL hash (#status=failed,error&suite=...), so a filtered view can be linked.
+  function readHash() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    var wanted = params.get("status");
+    if (wanted !== null) {
+      var list = wanted.split(",");
+      statusBoxes.forEach(function (box) { box.checked = list.indexOf(box.getAttribute("data-filter-status")) >= 0; });
+    }
+    if (suiteSelect && params.get("suite") !== null) suiteSelect.value = params.get("suite");
+    if (search && params.get("q") !== null) search.value = params.get("q");
+  }
+  function writeHash() {
+    var params = new URLSearchParams();
+    var checked = statusBoxes.filter(function (box) { return box.checked; });
+    if (checked.length !== statusBoxes.length) params.set("status", checked.map(function (box) { return box.getAttribute("data-filter-status"); }).join(","));
+    if (suiteSelect && suiteSelect.value) params.set("suite", suiteSelect.value);
+    if (search && search.value) params.set("q", search.value);
+    var hash = params.toString();
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
   function apply() {
     var statuses = {};
     statusBoxes.forEach(function (box) { statuses[box.getAttribute("data-filter-status")] = box.checked; });
@@ -52,9 +72,13 @@ export const PAGE_SCRIPT = `
     });
     if (shown) shown.textContent = String(visible);
   }
-  statusBoxes.forEach(function (box) { box.addEventListener("change", apply); });
-  if (suiteSelect) suiteSelect.addEventListener("change", apply);
-  if (search) search.addEventListener("input", apply);
+  function changed() { apply(); writeHash(); }
+  statusBoxes.forEach(function (box) { box.addEventListener("change", changed); });
+  if (suiteSelect) suiteSelect.addEventListener("change", changed);
+  if (search) search.addEventListener("input", changed);
+  window.addEventListener("hashchange", function () { readHash(); apply(); });
+  readHash();
   apply();
+  document.body.setAttribute("data-report-ready", "true");
 })();
 `;

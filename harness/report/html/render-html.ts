@@ -78,7 +78,7 @@ ${cases.length === 0 ? '<p class="empty">No tests ran.</p>' : cases.join("\n")}<
 }
 
 function caseHtml(suite: SuiteReport, c: CaseReport): string {
-  const why = c.status === "skipped" ? c.skipReason : c.failure ? `${c.failure.type}: ${c.failure.message}` : undefined;
+  const why = c.status === "skipped" ? c.skipReason : c.failure ? (c.failure.message.startsWith(c.failure.type) ? c.failure.message : `${c.failure.type}: ${c.failure.message}`) : undefined;
   const parts: string[] = [];
   if (c.failure?.detail) parts.push(`<div><strong>${escapeHtml(c.failure.type)}</strong></div><pre class="failure">${escapeHtml(c.failure.detail)}</pre>`);
   if (c.status === "skipped") parts.push(`<div>Skipped: ${escapeHtml(c.skipReason ?? "no reason given")}</div>`);

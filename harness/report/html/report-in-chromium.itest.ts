@@ -1,0 +1,54 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { writeFileAtomicSync } from "../atomic-write.ts";
+import { benchResultFromSamples, normalSamples } from "../../timing/sample-bench-result.ts";
+import { findChromium, loadPage, screenshot } from "./headless-chromium.ts";
+import { renderHtmlReport } from "./render-html.ts";
+import { sampleSuites } from "./sample-suites.ts";
+
+const chromium = findChromium();
+// CI installs Chromium (.ci/run), so there a missing browser fails the test instead of skipping it.
+const skipReason = !chromium && process.env.CI !== "true" ? "Chromium not installed (apt-get install chromium); CI runs this test" : undefined;
+const work = mkdtempSync(path.join(os.tmpdir(), "nwh-html-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+  const file = path.join(work, "report.html");
+  const runs = [
+    { label: "WSL 2.6.1", probes: benchResultFromSamples({ import: normalSamples(20, 9000, 600, 1), "first-start": normalSamples(20, 2100, 150, 2), "cold-vm-start": normalSamples(20, 5200, 400, 3) }).probes },
+    { label: "WSL 2.7.11", probes: benchResultFromSamples({ import: normalSamples(20, 8200, 500, 4), "first-start": normalSamples(20, 1900, 120, 5), "cold-vm-start": normalSamples(20, 4800, 300, 6) }).probes },
+  ];
+  writeFileAtomicSync(file, renderHtmlReport({ suites: sampleSuites(), bench: runs, title: "report in chromium" }));
+
+  test("renders with no console messages, runs its script and draws the bench chart", async () => {
+    const page = await loadPage(chromium!, pathToFileURL(file).href);
+    expect(page.consoleMessages).toEqual([]);
+    expect(page.dom).toContain('data-report-ready="true"');
+    expect(page.dom).toContain('<svg class="bench-chart"');
+    // 3 probes x 2 runs: a median point, a bar and a min-p95 whisker each.
+    expect(page.dom.match(/<circle class="median"/g)).toHaveLength(6);
+    expect(page.dom.match(/<rect class="bar"/g)).toHaveLength(6);
+    expect(page.dom.match(/<line class="whisker"/g)).toHaveLength(6);
+    expect(page.dom).toContain('<span id="shown-count">5</span>');
+  });
+
+  test("status filters from the URL hide the other cases", async () => {
+    const page = await loadPage(chromium!, `${pathToFileURL(file).href}#status=failed`);
+    expect(page.consoleMessages).toEqual([]);
+    expect(page.dom).toContain('<span id="shown-count">1</span>');
+    expect(page.dom.match(/class="case s-passed hidden"/g)).toHaveLength(2);
+    expect(page.dom).toMatch(/class="case s-failed"/);
+  });
+
+  test("takes a screenshot kept as an artifact in reports/screenshots/", async () => {
+    const png = path.join(work, "report.png");
+    await screenshot(chromium!, pathToFileURL(file).href, png);
+    expect(statSync(png).size).toBeGreaterThan(10_000);
+    const artifacts = path.join(process.cwd(), "reports", "screenshots");
+    mkdirSync(artifacts, { recursive: true });
+    copyFileSync(png, path.join(artifacts, "report.png"));
+  });
+});
