@@ -24,6 +24,15 @@ export interface ExecOptions {
   transcript?: Transcript;
   /** Shown in the transcript beside the command. */
   note?: string;
+  /**
+   * "inherit": the child reads this process's stdin and writes straight to its stdout/stderr (nothing is
+   * captured; for byte-exact relays such as the WSL emulator). Default "pipe" (captured, stdin from `input`).
+   */
+  stdio?: "pipe" | "inherit";
+  /** Aborting it kills the process tree, as a timeout does (e.g. when the caller itself gets SIGTERM). */
+  signal?: AbortSignal;
+  /** Windows only: pass the arguments unquoted (wsl.exe hands the raw rest after `--` to the Linux shell). */
+  windowsVerbatimArguments?: boolean;
 }
 
 export interface ExecResult {
@@ -59,8 +68,9 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     cwd: options.cwd,
     env: options.env,
     extendEnv: true,
-    input: options.input,
-    stdin: options.input === undefined ? "ignore" : undefined,
+    ...(options.stdio === "inherit"
+      ? { stdio: "inherit" as const }
+      : { input: options.input, stdin: options.input === undefined ? ("ignore" as const) : undefined }),
     buffer: false,
     reject: false,
     stripFinalNewline: false,
@@ -68,6 +78,7 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     // Own process group, so a timeout can kill the children too.
     detached: process.platform !== "win32",
     windowsHide: true,
+    windowsVerbatimArguments: options.windowsVerbatimArguments,
   });
   child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
   child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
@@ -77,12 +88,16 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     timedOut = true;
     killProcessTree(child.pid, KILL_GRACE_MS);
   }, timeoutMs);
+  const onAbort = () => killProcessTree(child.pid, KILL_GRACE_MS);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
   let spawnError: unknown;
   let settled: Awaited<typeof child>;
   try {
     settled = await child;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
   }
   if (settled.failed && settled.exitCode === undefined && settled.signal === undefined && !timedOut) {
     spawnError = settled.cause ?? settled;
