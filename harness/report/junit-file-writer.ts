@@ -10,14 +10,17 @@ export interface JunitFileWriterOptions {
 
 /**
  * Keeps junit.xml on disk valid and current as a run goes. Every write is atomic (tmp + rename).
- * A finished test reaches the file at once when the last write is older than minIntervalMs, else at most
- * minIntervalMs later; finished suites are serialized once and reused, so a write costs about one suite.
+ * A finished test reaches the file at once when the last write is older than the interval, else at the end
+ * of it. The interval is minIntervalMs, stretched to 4x the last write's duration so writing never takes more
+ * than ~20% of the run (matters only for suites of thousands of cases). Finished suites are serialized once
+ * and reused, so a write costs about one running suite plus the file copy.
  */
 export class JunitFileWriter {
   readonly file: string;
   readonly #minIntervalMs: number;
   readonly #suites: () => readonly SuiteState[];
   #lastWrite = 0;
+  #lastDuration = 0;
   #timer: NodeJS.Timeout | undefined;
   writes = 0;
 
@@ -30,7 +33,7 @@ export class JunitFileWriter {
   /** A test finished: write now, or soon if a write just happened. */
   changed(): void {
     if (this.#timer) return;
-    const wait = this.#lastWrite + this.#minIntervalMs - performance.now();
+    const wait = this.#lastWrite + Math.max(this.#minIntervalMs, 4 * this.#lastDuration) - performance.now();
     if (wait <= 0) {
       this.writeNow();
       return;
@@ -48,6 +51,7 @@ export class JunitFileWriter {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
+    const started = performance.now();
     const suites = this.#suites();
     const parts: string[] = [];
     const cases = [];
@@ -66,6 +70,7 @@ export class JunitFileWriter {
     }
     writeFileAtomicSync(this.file, junitDocument(parts, countCases(cases), durationMs));
     this.#lastWrite = performance.now();
+    this.#lastDuration = this.#lastWrite - started;
     this.writes++;
   }
 
