@@ -7,7 +7,7 @@ function fakeModule(id: string, ok = true): TestModule {
 }
 
 function fakeTest(module: TestModule, name: string, state: "passed" | "failed" | "skipped"): TestCase {
-  return { module, fullName: name, result: () => ({ state }) } as unknown as TestCase;
+  return { module, fullName: name, result: () => ({ state, errors: state === "failed" ? [{ message: "expected 1 to be 2\nmore" }] : undefined }) } as unknown as TestCase;
 }
 
 function capture(columns = 200) {
@@ -42,10 +42,11 @@ describe("ProgressReporter", () => {
     const text = chunks.join("");
     expect(text.includes("\r") || text.includes("\u001b")).toBe(false);
     const lines = text.trimEnd().split("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toBe("✓ [1/2] suites/boot.suite.ts: 2 passed, 0 failed, 0 skipped (1.5 s)");
-    expect(lines[1]).toBe("✗ [2/2] suites/net.suite.ts: 0 passed, 1 failed, 1 skipped (1.5 s)");
-    expect(lines[2]).toMatch(/^Tests: 2 passed, 1 failed, 1 skipped in 2 suite file\(s\), \d+\.\d s$/);
+    expect(lines[1]).toBe("  ✗ suites/net.suite.ts › case 0: expected 1 to be 2");
+    expect(lines[2]).toBe("✗ [2/2] suites/net.suite.ts: 0 passed, 1 failed, 1 skipped (1.5 s)");
+    expect(lines[3]).toMatch(/^Tests: 2 passed, 1 failed, 1 skipped in 2 suite file\(s\), \d+\.\d s$/);
   });
 
   test("on a TTY: one status line redrawn in place, naming the suite i/N and the setup, cut to the width", () => {
@@ -56,7 +57,7 @@ describe("ProgressReporter", () => {
     expect(draws.some((d) => d.includes("setting up suites/boot.suite.ts (importing, booting)"))).toBe(true);
     expect(draws.every((d) => !d.includes("\n"))).toBe(true);
     expect(chunks.at(-1)).toMatch(/^Tests: 2 passed, 1 failed, 1 skipped/);
-    expect(chunks.join("").split("\n")).toHaveLength(2);
+    expect(chunks.join("").split("\n")).toHaveLength(3);
   });
 
   test("on a narrow TTY the status line is cut to the width", () => {

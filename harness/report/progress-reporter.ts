@@ -14,6 +14,7 @@ export interface ProgressReporterOptions {
  * Shows what a run does. On a TTY: one status line on stderr, redrawn in place (suite i/N, what it is doing
  * — setting up means importing and booting the distro —, the running test, counts). Otherwise (CI, pipes):
  * no cursor movement, one line per finished suite file with its counts, and a closing line.
+ * Either way each failed test gets one line with its first error line as it happens.
  */
 export class ProgressReporter implements Reporter {
   readonly #tty: boolean;
@@ -64,7 +65,17 @@ export class ProgressReporter implements Reporter {
       else if (state === "failed") counts.failed++;
       else counts.skipped++;
     }
+    if (state === "failed") this.#printFailure(test);
     this.#draw(false);
+  }
+
+  /** A failed test gets its own line at once (the details are in the reports). */
+  #printFailure(test: TestCase): void {
+    const result = test.result();
+    const message = (result.errors?.[0]?.message ?? "failed").split("\n")[0];
+    if (this.#tty) this.#stream.write("\r\x1b[K");
+    this.#stream.write(`  ✗ ${test.module.relativeModuleId} › ${test.fullName}: ${message}\n`);
+    if (this.#tty) this.#draw(true);
   }
 
   onTestModuleEnd(module: TestModule): void {
