@@ -9,6 +9,15 @@ export const SYSTEMD_CAP_ADD = ["ALL"] as const;
 export const SYSTEMD_CAP_DROP = ["SYS_RESOURCE"] as const;
 export const SYSTEMD_SECURITY_OPTS = ["seccomp=unconfined", "apparmor=unconfined"] as const;
 export const SYSTEMD_TMPFS = ["/run", "/run/lock", "/tmp"] as const;
+/**
+ * Mount options of those tmpfs mounts. Docker's default is noexec; on WSL (and NixOS) programs run from /tmp
+ * and /run (e.g. a script a test copies to /tmp), so they are exec here.
+ */
+export const SYSTEMD_TMPFS_OPTIONS: Record<(typeof SYSTEMD_TMPFS)[number], string> = {
+  "/run": "rw,exec,nosuid,nodev,mode=755",
+  "/run/lock": "rw,exec,nosuid,nodev,mode=1777",
+  "/tmp": "rw,exec,nosuid,nodev,mode=1777",
+};
 export const SYSTEMD_CGROUP_MOUNT = "/sys/fs/cgroup:/sys/fs/cgroup:rw";
 export const SYSTEMD_ENV = { container: "docker" } as const;
 
@@ -20,7 +29,7 @@ export function systemdDockerRunArgs(): string[] {
     ...SYSTEMD_CAP_DROP.flatMap((c) => ["--cap-drop", c]),
     ...SYSTEMD_SECURITY_OPTS.flatMap((o) => ["--security-opt", o]),
     "--cgroupns=host",
-    ...SYSTEMD_TMPFS.flatMap((t) => ["--tmpfs", t]),
+    ...SYSTEMD_TMPFS.flatMap((t) => ["--tmpfs", `${t}:${SYSTEMD_TMPFS_OPTIONS[t]}`]),
     "-v", SYSTEMD_CGROUP_MOUNT,
     ...Object.entries(SYSTEMD_ENV).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
   ];

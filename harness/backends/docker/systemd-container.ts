@@ -8,6 +8,7 @@ import {
   SYSTEMD_SECURITY_OPTS,
   SYSTEMD_STOP_SIGNAL,
   SYSTEMD_TMPFS,
+  SYSTEMD_TMPFS_OPTIONS,
 } from "./systemd-container-flags.ts";
 import { loadTestcontainers } from "./testcontainers-loader.ts";
 
@@ -59,7 +60,7 @@ export async function startSystemdContainer(spec: DistroContainerSpec, transcrip
     .withAddedCapabilities(...SYSTEMD_CAP_ADD)
     .withDroppedCapabilities(...SYSTEMD_CAP_DROP)
     .withSecurityOpt(...SYSTEMD_SECURITY_OPTS)
-    .withTmpFs(Object.fromEntries(SYSTEMD_TMPFS.map((path) => [path, ""])))
+    .withTmpFs(Object.fromEntries(SYSTEMD_TMPFS.map((path) => [path, SYSTEMD_TMPFS_OPTIONS[path]])))
     .withBindMounts([
       { source: cgroupSource, target: cgroupTarget, mode: "rw" },
       { source: spec.workDir, target: spec.workDir, mode: "rw" },
