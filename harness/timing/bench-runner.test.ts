@@ -77,6 +77,16 @@ describe("runBenchProbes on a virtual clock", () => {
     expect(backend.distros.size).toBe(0);
   });
 
+  it("turns a shared distro that does not start into an error of each probe needing it", async () => {
+    const backend = new VirtualClockBackend("docker");
+    backend.failExec = { argv: "true", nth: 1, message: "chdir to cwd failed" };
+    const errors: string[] = [];
+    const results = await bench(backend, { probes: selectProbes(["time-to-running", "terminate"]), onProbeError: (p) => errors.push(p) });
+    expect(results[0]).toMatchObject({ name: "time-to-running", n: 0, error: expect.stringMatching(/could not prepare the probe: .*did not start.*chdir/) });
+    expect(errors).toContain("time-to-running");
+    expect(backend.distros.size).toBe(0);
+  });
+
   it("reports progress per probe and repetition, warm-up first", async () => {
     const backend = new VirtualClockBackend("docker");
     const events: BenchProgressEvent[] = [];

@@ -23,6 +23,8 @@ export interface BenchRunOptions {
   timeouts: { bootMs: number; execMs: number };
   rebuild?: RebuildCommands;
   onProgress?: (event: BenchProgressEvent) => void;
+  /** Called when a probe stops on an error (the bench goes on with the next probe). */
+  onProbeError?: (probeName: string, message: string) => void;
   /** Aborts between repetitions (SIGINT); the distros made so far are still removed. */
   signal?: AbortSignal;
   /** Injected by tests; performance.now by default. */
@@ -88,7 +90,16 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
   try {
     for (const [probeIndex, probe] of options.probes.entries()) {
       currentProbe = probe.outputs[0]!.name;
-      const notApplicable = probe.notApplicableOn?.(backend.kind) ?? (await missingCapabilities(probe, ctx));
+      let notApplicable: string | undefined;
+      try {
+        notApplicable = probe.notApplicableOn?.(backend.kind) ?? (await missingCapabilities(probe, ctx));
+      } catch (caught) {
+        if (options.signal?.aborted) throw options.signal.reason;
+        const message = `could not prepare the probe: ${caught instanceof Error ? caught.message : String(caught)}`;
+        options.onProbeError?.(currentProbe, message);
+        results.push(...probe.outputs.map((info) => probeResult(info, [], { error: message })));
+        continue;
+      }
       if (notApplicable !== undefined) {
         results.push(...probe.outputs.map((info) => notApplicableResult(info, notApplicable)));
         continue;
@@ -114,7 +125,10 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         } catch (caught) {
           if (caught instanceof ProbeNotApplicableError) notApplicableAtRun = caught.message;
           else if (options.signal?.aborted) throw options.signal.reason;
-          else error = `repetition ${i + 1}${warmup ? " (warm-up)" : ""} failed: ${caught instanceof Error ? caught.message : String(caught)}`;
+          else {
+            error = `repetition ${i + 1}${warmup ? " (warm-up)" : ""} failed: ${caught instanceof Error ? caught.message : String(caught)}`;
+            options.onProbeError?.(currentProbe, error);
+          }
           break;
         }
       }

@@ -124,6 +124,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       timeouts: { bootMs: timeouts.bootMs, execMs: timeouts.execMs },
       rebuild: existsSync(WITH_SERVICE_CONFIG) ? defaultRebuildCommands(WITH_SERVICE_CONFIG) : undefined,
       onProgress: progress.onProgress,
+      onProbeError: progress.onProbeError,
       signal: controller.signal,
     });
     result = {
