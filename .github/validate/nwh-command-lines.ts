@@ -52,6 +52,7 @@ export function shellWords(line: string): string[] {
       current = "";
       inWord = false;
       while (i + 1 < text.length && /[|&>]/.test(text[i + 1] ?? "")) op += text[++i];
+      if (op.endsWith(">&") && /\d/.test(text[i + 1] ?? "")) op += text[++i];
       words.push(op);
       continue;
     }
