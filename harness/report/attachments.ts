@@ -3,8 +3,9 @@ import path from "node:path";
 import type { Attachment } from "./test-meta.ts";
 
 /**
- * Copies a test's diagnostic files into `<reportsDir>/attachments/<suite>/<test>/` and returns their paths
- * relative to reportsDir (what [[ATTACHMENT|...]] and the HTML link to). A missing file is named, not fatal.
+ * Keeps a test's diagnostic files next to the report: a file already under reportsDir stays where it is,
+ * any other is copied into `<reportsDir>/attachments/<suite>/<test>/`. Returns the paths relative to
+ * reportsDir (what [[ATTACHMENT|...]] and the HTML link to). A missing file is named, not fatal.
  */
 export function keepAttachments(reportsDir: string, suiteName: string, testName: string, attachments: readonly Attachment[]): { kept: string[]; missing: string[] } {
   const kept: string[] = [];
@@ -13,6 +14,11 @@ export function keepAttachments(reportsDir: string, suiteName: string, testName:
   for (const attachment of attachments) {
     if (!existsSync(attachment.path)) {
       missing.push(attachment.path);
+      continue;
+    }
+    const inside = path.relative(path.resolve(reportsDir), path.resolve(attachment.path));
+    if (inside && !inside.startsWith("..") && !path.isAbsolute(inside)) {
+      kept.push(inside.split(path.sep).join("/"));
       continue;
     }
     const relative = path.posix.join(relativeDir, slug(attachment.name || path.basename(attachment.path)));
@@ -25,6 +31,7 @@ export function keepAttachments(reportsDir: string, suiteName: string, testName:
 
 /** A file-name-safe form of a test or suite name. */
 export function slug(name: string): string {
-  const cleaned = name.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "");
+  // No leading dots: "." and ".." must never become path components.
+  const cleaned = name.replace(/[^\w.-]+/g, "-").replace(/^[.-]+|-+$/g, "");
   return (cleaned || "unnamed").slice(0, 100);
 }

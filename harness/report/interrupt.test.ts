@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -13,27 +13,33 @@ import { SAMPLES_CONFIG, TESTDATA_DIR } from "./testdata/run-samples.ts";
 const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-interrupt-"));
 afterAll(() => rmSync(reportsDir, { recursive: true, force: true }));
 
-test("SIGINT in the middle of a vitest run leaves a valid junit.xml with the finished cases and the running one as an error", async () => {
-  const junit = path.join(reportsDir, "junit.xml");
+async function runSlowSamplesInChild(dir: string, env: Record<string, string> = {}) {
   const vitestBin = path.join(process.cwd(), "node_modules", "vitest", "vitest.mjs");
-  const run = exec(
+  mkdirSync(dir, { recursive: true });
+  return exec(
     [process.execPath, vitestBin, "run", "--root", path.join(TESTDATA_DIR, "slow"), "--config", SAMPLES_CONFIG, `--reporter=${path.join(TESTDATA_DIR, "cli-reporter.ts")}`],
-    { timeoutMs: 90_000, env: { NWH_SAMPLE_REPORTS_DIR: reportsDir, NWH_SAMPLE_NEVER_FILE: path.join(reportsDir, "never"), CI: "true" } },
+    { timeoutMs: 90_000, env: { NWH_SAMPLE_REPORTS_DIR: dir, NWH_SAMPLE_NEVER_FILE: path.join(dir, "never"), CI: "true", ...env } },
   );
+}
 
-  // Signal once steps 1 and 2 are in the file (so step 3 is running).
-  const pid = await waitUntil(
+/** Waits until steps 1 and 2 are in junit.xml and step 3 has started; returns the vitest process id. */
+async function pidOnceTwoCasesFinished(dir: string): Promise<number> {
+  const junit = path.join(dir, "junit.xml");
+  const pidFile = path.join(dir, "vitest.pid");
+  return waitUntil(
     async () => {
-      if (!existsSync(junit) || !existsSync(path.join(reportsDir, "vitest.pid"))) return undefined;
+      const started = path.join(dir, "started.txt");
+      if (!existsSync(junit) || !existsSync(pidFile) || !existsSync(started)) return undefined;
+      if (!readFileSync(started, "utf8").includes("step 3 waits to be interrupted")) return undefined;
       const cases = parseJunit(readFileSync(junit, "utf8")).flatMap((s) => s.cases);
-      return cases.length >= 2 ? Number(readFileSync(path.join(reportsDir, "vitest.pid"), "utf8")) : undefined;
+      return cases.length >= 2 ? Number(readFileSync(pidFile, "utf8")) : undefined;
     },
     { timeoutMs: 60_000, what: "the first two cases in junit.xml" },
   );
-  process.kill(pid, "SIGINT");
-  const result = await run;
-  expect(result.exitCode ?? result.signal).not.toBe(0);
+}
 
+async function expectFinishedCasesAndInterruptedOne(dir: string): Promise<void> {
+  const junit = path.join(dir, "junit.xml");
   const validation = await exec(["xmllint", "--noout", "--schema", path.join(import.meta.dirname, "schema", "junit.xsd"), junit], { timeoutMs: 30_000 });
   expect(validation.exitCode, validation.stderr).toBe(0);
   const suites = parseJunit(readFileSync(junit, "utf8"));
@@ -44,6 +50,25 @@ test("SIGINT in the middle of a vitest run leaves a valid junit.xml with the fin
     { name: "step 3 waits to be interrupted", status: "error", type: "interrupted" },
   ]);
   expect(suites.map((s) => s.name)).toEqual(["steps.sample.ts"]);
+}
+
+test.each(["SIGINT", "SIGTERM"] as const)("%s in the middle of a vitest run leaves a valid junit.xml with the finished cases and the running one as an error", async (signal) => {
+  const dir = path.join(reportsDir, signal);
+  const run = runSlowSamplesInChild(dir);
+  process.kill(await pidOnceTwoCasesFinished(dir), signal);
+  const result = await run;
+  expect(result.exitCode ?? result.signal).not.toBe(0);
+  await expectFinishedCasesAndInterruptedOne(dir);
+});
+
+test("a crash of the vitest process leaves the same valid file", async () => {
+  const dir = path.join(reportsDir, "crash");
+  const result = await runSlowSamplesInChild(dir, { NWH_SAMPLE_CRASH_ON_START: "step 3 waits to be interrupted" });
+  expect(result.exitCode).not.toBe(0);
+  expect(result.stderr).toContain("simulated crash");
+  await expectFinishedCasesAndInterruptedOne(dir);
+  const interrupted = parseJunit(readFileSync(path.join(dir, "junit.xml"), "utf8"))[0]!.cases[2]!;
+  expect(interrupted.failure?.message).toMatch(/^interrupted: process exited \(code [1-9]\d*\) before the run ended$/);
 });
 
 test("a run cancelled through vitest's API (as nwh run does on SIGINT) marks the running case as interrupted", async () => {

@@ -37,6 +37,7 @@ describe("ReportsReporter on a real vitest run", () => {
 
     expect(byName("fails an assertion").failure).toMatchObject({ type: "assertion", message: expect.stringContaining("nameserver 127.0.0.53") });
     expect(byName("fails an assertion").failure?.detail).toContain("cat /etc/resolv.conf");
+    expect(byName("fails an assertion").output).toContain("# resolv.conf was regenerated at boot");
     expect(byName("fails with a wsl error code").failure?.type).toBe("Wsl/Service/CreateInstance/HCS_E_CONNECTION_TIMEOUT");
     expect(byName("times out").failure).toMatchObject({ type: "timeout", message: "Test timed out in 50ms." });
     expect(byName("skips with a reason").skipReason).toBe("needs capability windows-host (running on the docker backend)");

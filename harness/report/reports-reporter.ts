@@ -7,8 +7,8 @@ import { JunitFileWriter } from "./junit-file-writer.ts";
 import type { CaseReport, SuiteReport } from "./report-model.ts";
 import { finishReports } from "./finish-reports.ts";
 import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
-import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
-import { caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
+import type { NwhFileMeta } from "./test-meta.ts";
+import { attachmentsOf, caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
 
 export interface ReportsReporterOptions {
   reportsDir: string;
@@ -73,8 +73,7 @@ export class ReportsReporter implements Reporter {
   onTestCaseResult(test: TestCase): void {
     const suite = this.#suite(test.module);
     const wasRunning = suite.running.delete(test.id);
-    const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
-    const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, meta.attachments ?? []);
+    const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
     let report = finishedCase(test, kept);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
     if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");

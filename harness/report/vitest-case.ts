@@ -1,7 +1,8 @@
+import { basename } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
 import type { CaseFailure, CaseReport } from "./report-model.ts";
-import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
+import type { Attachment, NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
 
 /** The parts of vitest's TestCase the reports read (kept narrow so tests can build one). */
 export interface ReportedTestCase {
@@ -14,6 +15,14 @@ export interface ReportedTestCase {
   result(): { state: string; errors?: ReadonlyArray<ReportedError>; note?: string };
   diagnostic(): { duration: number } | undefined;
   meta(): { nwh?: unknown };
+  annotations?(): ReadonlyArray<ReportedAnnotation>;
+}
+
+/** vitest's `context.annotate(message, type?, attachment?)` as the reports read it. */
+export interface ReportedAnnotation {
+  message: string;
+  type: string;
+  attachment?: { path?: string };
 }
 
 export interface ReportedError {
@@ -33,7 +42,8 @@ export function runningCase(test: ReportedTestCase): CaseReport {
 export function finishedCase(test: ReportedTestCase, attachments: string[] = []): CaseReport {
   const result = test.result();
   const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
-  const output = transcriptText(meta);
+  const annotations = (test.annotations?.() ?? []).map((a) => `# ${a.type === "notice" ? "" : `${a.type}: `}${a.message}`);
+  const output = [transcriptText(meta), ...annotations].filter(Boolean).join("\n");
   const report: CaseReport = {
     classname: test.module.relativeModuleId,
     name: test.fullName,
@@ -58,6 +68,13 @@ function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, outp
       .join("\n\n"),
   );
   return { message, type: failureType(first, meta), detail };
+}
+
+/** Files a test attached: its meta attachments and the paths of its vitest annotations' attachments. */
+export function attachmentsOf(test: ReportedTestCase): Attachment[] {
+  const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
+  const fromAnnotations = (test.annotations?.() ?? []).flatMap((a) => (a.attachment?.path && !/^https?:/.test(a.attachment.path) ? [{ name: basename(a.attachment.path), path: a.attachment.path }] : []));
+  return [...(meta.attachments ?? []), ...fromAnnotations];
 }
 
 /** "wsl error code" first (it names the cause), then timeout, then assertion, else the error's class name. */

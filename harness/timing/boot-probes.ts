@@ -143,8 +143,16 @@ export const userSessionProbe: Probe = {
     const distro = await ctx.sharedDistro();
     const uid = (await mustSucceed(ctx, distro, ["id", "-u"])).stdout.trim();
     if (uid === "0") throw new ProbeNotApplicableError("the distro's default user is root: WSL starts no user@UID session for it");
-    await ctx.backend.terminate(distro);
     const unit = `user@${uid}.service`;
+    if (ctx.kind === "docker") {
+      // WSL's init starts the user manager; a container has no such init, so it starts only if the distro does it.
+      await ctx.backend.exec(distro, ["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
+      const state = await ctx.backend.exec(distro, ["systemctl", "is-active", unit], { user: "root", timeoutMs: ctx.timeouts.execMs });
+      if (state.stdout.trim() !== "active") {
+        throw new ProbeNotApplicableError(`${unit} is ${state.stdout.trim() || "not active"} after boot: on WSL, WSL's init starts it; on Docker nothing does`);
+      }
+    }
+    await ctx.backend.terminate(distro);
     const start = ctx.now();
     await mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
     await waitUntil(

@@ -99,6 +99,28 @@ describe("parseCriticalChain", () => {
   });
 });
 
+describe("real outputs recorded from the stand-in (Debian 12, systemd 252, in a Docker container)", () => {
+  it("time: userspace only, trailing space tolerated", () => {
+    expect(parseAnalyzeTime(recorded("time-standin-debian12-container.txt"))).toEqual({
+      finished: true,
+      userspaceMs: 2440,
+      defaultTarget: { unit: "graphical.target", reachedAfterMs: 2317 },
+    });
+  });
+  it("blame without leading spaces", () => {
+    const blame = parseBlame(recorded("blame-standin-debian12-container.txt"), 10);
+    expect(blame).toHaveLength(10);
+    expect(blame[0]).toEqual({ unit: "e2scrub_reap.service", ms: 427 });
+    expect(blame[9]).toEqual({ unit: "sys-kernel-debug.mount", ms: 216 });
+  });
+  it("a 17-deep critical chain", () => {
+    const chain = parseCriticalChain(recorded("critical-chain-standin-debian12-container.txt"));
+    expect(chain).toHaveLength(17);
+    expect(chain[2]).toEqual({ unit: "systemd-logind.service", depth: 2, activeAtMs: 1894, tookMs: 420 });
+    expect(chain[16]).toEqual({ unit: "-.slice", depth: 16, activeAtMs: 838 });
+  });
+});
+
 describe("parseManagerTimestamps", () => {
   it("converts µs to ms", () => {
     expect(parseManagerTimestamps("UserspaceTimestampMonotonic=1234567\nFinishTimestampMonotonic=2234567\n")).toEqual({ userspaceMonotonicMs: 1234.567, finishMonotonicMs: 2234.567 });

@@ -119,11 +119,18 @@ describe("running commands", () => {
   });
 
   it("translates paths with wslpath inside the distro and copies with cp there", async () => {
-    fake.answer("run", { out: "/mnt/c/x\n" });
+    // A real wsl.exe rejects the emulator's info option as invalid usage.
+    fake.answer("run", { out: "/mnt/c/x\n" }).answer("other", { out: recorded("error-invalid-usage.utf16le.txt"), exit: 255 });
     const b = backend();
     expect(await b.toDistroPath(name, "C:\\x")).toBe("/mnt/c/x");
     await b.copyToDistro(name, path.join(work, "f"), "/etc/nixos/configuration.nix", { user: "root" });
-    expect(fake.calls()).toEqual([`-d ${name} --exec wslpath -u C:\\x`, `-d ${name} --exec wslpath -u ${path.join(work, "f")}`, `-d ${name} -u root --exec cp -- /mnt/c/x /etc/nixos/configuration.nix`]);
+    expect(await b.isEmulated()).toBe(false);
+    expect(fake.calls()).toEqual([
+      `-d ${name} --exec wslpath -u C:\\x`,
+      "--nwh-emulator-info nwh-emulator-probe-0000",
+      `-d ${name} --exec wslpath -u ${path.join(work, "f")}`,
+      `-d ${name} -u root --exec cp -- /mnt/c/x /etc/nixos/configuration.nix`,
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync, rmSync, statSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
@@ -163,14 +163,35 @@ export class WslBackend implements Backend {
     await this.cli.run(wslArgs.setDefaultUser(distro, user), { timeoutMs: this.#timeout() });
   }
 
+  /**
+   * On WSL: `cp` inside the distro from the host file's distro path (wslpath -u, e.g. /mnt/c/...). The emulator's
+   * distros do not see the host's files, so there the bytes go through wsl.exe's stdin instead.
+   */
   async copyToDistro(distro: string, hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
-    const source = await this.toDistroPath(distro, path.resolve(hostPath));
-    await this.#succeed(distro, ["cp", "--", source, distroPath], { user: options.user }, `copy ${hostPath} into ${distro}:${distroPath}`);
+    const source = path.resolve(hostPath);
+    if (await this.isEmulated()) {
+      const what = `copy ${hostPath} into ${distro}:${distroPath}`;
+      const result = await this.cli.runInDistro(wslArgs.exec(distro, ["sh", "-c", 'cat > "$1"', "sh", distroPath], { user: options.user }), {
+        timeoutMs: this.#timeout(),
+        input: readFileSync(source),
+      });
+      if (result.exitCode !== 0) throw new Error(`${what} failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
+      return;
+    }
+    const from = await this.toDistroPath(distro, source);
+    await this.#succeed(distro, ["cp", "--", from, distroPath], { user: options.user }, `copy ${hostPath} into ${distro}:${distroPath}`);
   }
 
   async copyFromDistro(distro: string, distroPath: string, hostPath: string): Promise<void> {
     const target = path.resolve(hostPath);
     mkdirSync(path.dirname(target), { recursive: true });
+    if (await this.isEmulated()) {
+      const size = Number((await this.#succeed(distro, ["stat", "-c", "%s", "--", distroPath], { user: "root" }, `stat ${distroPath}`)).stdout.trim());
+      const result = await this.cli.runInDistro(wslArgs.exec(distro, ["cat", "--", distroPath], { user: "root" }), { timeoutMs: this.#timeout(), captureBytes: 2 * size + 2 });
+      if (result.exitCode !== 0 || result.truncated) throw new Error(`copy ${distro}:${distroPath} to ${hostPath} failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
+      writeFileSync(target, result.stdoutBytes);
+      return;
+    }
     const destination = await this.toDistroPath(distro, target);
     await this.#succeed(distro, ["cp", "--", distroPath, destination], { user: "root" }, `copy ${distro}:${distroPath} to ${hostPath}`);
   }

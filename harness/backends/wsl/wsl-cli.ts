@@ -27,9 +27,11 @@ export interface WslCliOptions {
 export interface WslCallOptions {
   timeoutMs?: number;
   transcript?: Transcript;
-  input?: string;
+  input?: string | Uint8Array;
   env?: Record<string, string>;
   note?: string;
+  /** Bytes kept per stream (exec's default: 1 MiB). */
+  captureBytes?: number;
   /** Retry transient wsl.exe errors by the project's policy; default true. */
   retry?: boolean;
 }
@@ -140,6 +142,7 @@ export class WslCli {
       input: options.input,
       transcript: options.transcript ?? this.#options.transcript,
       note: options.note,
+      captureBytes: options.captureBytes,
       windowsVerbatimArguments: verbatim || undefined,
     });
     // Keep the readable argv (not the joined Windows command line) in what callers see.

@@ -26,7 +26,8 @@ describe("outcomes", () => {
     expect(1 + 1).toBe(2);
   });
 
-  test("fails an assertion", ({ task }) => {
+  test("fails an assertion", async ({ task, annotate }) => {
+    await annotate("resolv.conf was regenerated at boot", "notice");
     task.meta.nwh = {
       transcript: [{ argv: ["cat", "/etc/resolv.conf"], startedAt: new Date().toISOString(), durationMs: 3, exitCode: 1, timedOut: false, stdoutTail: "", stderrTail: "cat: /etc/resolv.conf: No such file or directory\n" }],
     } satisfies NwhTestMeta;
