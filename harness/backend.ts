@@ -61,7 +61,10 @@ export interface Backend {
   adoptDistro(name: string): Promise<DistroInfo>;
   /** Runs argv without a shell. Starts a stopped distro first, as WSL does. Never throws on a non-zero exit. */
   exec(distro: string, argv: readonly string[], options?: DistroExecOptions): Promise<ExecResult>;
-  /** Runs a command line through the user's shell (`wsl -d NAME -- cmdline`); `input` is piped to it. */
+  /**
+   * Runs a command line through the user's shell (`wsl -d NAME -- cmdline`); `input` is piped to it. An empty
+   * command line starts the user's login shell reading `input`, as plain `wsl -d NAME` does.
+   */
   shell(distro: string, commandLine: string, options?: DistroExecOptions): Promise<ExecResult>;
   /** Stops one distro; the next exec starts it again. */
   terminate(distro: string): Promise<void>;

@@ -3,6 +3,7 @@ import { execa } from "execa";
 import { BoundedCapture } from "./bounded-capture.ts";
 import { ExecError } from "./exec-error.ts";
 import { killProcessTree } from "./kill-tree.ts";
+import { trackLiveProcess } from "./live-processes.ts";
 import { tail, type Transcript } from "./transcript.ts";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -80,6 +81,7 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     windowsHide: true,
     windowsVerbatimArguments: options.windowsVerbatimArguments,
   });
+  const untrack = trackLiveProcess(child.pid);
   child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
   child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
 
@@ -96,6 +98,7 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
   try {
     settled = await child;
   } finally {
+    untrack();
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }

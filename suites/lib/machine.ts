@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Backend, Capability, DistroInfo } from "../../harness/backend.ts";
 import { createBackend } from "../../harness/backends/create-backend.ts";
 import { Distro } from "../../harness/distro.ts";
+import { killLiveProcessesOnExit } from "../../harness/exec/index.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { NwhFileMeta } from "../../harness/report/test-meta.ts";
 import type { RunContext } from "../../harness/run/run-context.ts";
@@ -26,6 +27,8 @@ export function distroNameFor(suite: string): string {
 
 /** Imports (or adopts) the suite's distro, boots it, and records import and first-boot timings. */
 export async function startMachine(run: RunContext, suite: string): Promise<Machine> {
+  // This worker is SIGTERM'd when the run is interrupted; what it started must not outlive it.
+  killLiveProcessesOnExit();
   const transcript = new Transcript();
   const backend = await createBackend(run.backend, {
     runId: run.runId,

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { NwhConfig } from "../../harness/config/schema.ts";
 import { exec } from "../../harness/exec/index.ts";
 import { parseJunit } from "../../harness/report/junit-parse.ts";
 import type { CaseReport } from "../../harness/report/report-model.ts";
@@ -16,10 +17,19 @@ export interface CliRun {
   properties: Record<string, string>;
 }
 
-/** Runs `nwh run` as a user would, then reads the junit.xml it wrote. */
-export async function runNwh(args: readonly string[], options: { timeoutMs: number }): Promise<CliRun> {
-  const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-negative-"));
-  const result = await exec([process.execPath, NWH, "run", ...args, "--reports-dir", reportsDir], { timeoutMs: options.timeoutMs, env: { CI: "1" } });
+/**
+ * Runs `nwh run` as a user would, then reads the junit.xml it wrote. `config` becomes an nwh.config.ts passed with
+ * --config (e.g. shorter waits where a scenario is expected to time out).
+ */
+export async function runNwh(args: readonly string[], options: { timeoutMs: number; config?: NwhConfig; env?: Record<string, string> }): Promise<CliRun> {
+  const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-cli-run-"));
+  const configArgs: string[] = [];
+  if (options.config) {
+    const file = path.join(reportsDir, "nwh.config.ts");
+    writeFileSync(file, `export default ${JSON.stringify(options.config)};\n`);
+    configArgs.push("--config", file);
+  }
+  const result = await exec([process.execPath, NWH, "run", ...args, ...configArgs, "--reports-dir", reportsDir], { timeoutMs: options.timeoutMs, env: { CI: "1", ...options.env } });
   let xml: string;
   try {
     xml = readFileSync(path.join(reportsDir, "junit.xml"), "utf8");

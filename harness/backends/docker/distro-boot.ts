@@ -7,6 +7,8 @@ import { selectSession } from "./distro-session.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { loopbackPortMap } from "./published-ports.ts";
 import { waitForSystemd } from "./systemd-ready.ts";
+import { type PasswdEntry, parsePasswd } from "./wsl-conf.ts";
+import { startUserSession } from "./user-session.ts";
 
 /** Where the distro sits on the run's network, as of its last start (published host ports change per start). */
 export interface DistroNetwork {
@@ -34,10 +36,13 @@ export function newDistroState(info: DistroInfo, image: string | undefined): Dis
 
 /** How long a GUI stand-in's Wayland socket may trail the X11 one after boot. */
 const WAYLAND_GRACE_MS = 10_000;
+/** WSL gives up on the user session after boot.initTimeout (10 s by default). */
+const USER_SESSION_TIMEOUT_MS = 10_000;
 
 /**
  * Starts the container (unless it was just created), waits for systemd to answer, then reads what every exec
- * needs: the default user from wsl.conf, the capabilities' facts, the published ports and addresses.
+ * needs: the default user from wsl.conf, the capabilities' facts, the published ports and addresses; then starts
+ * the default user's systemd session, as WSL does.
  */
 export async function bootDistro(state: DistroState, options: { timeoutMs: number; transcript?: Transcript; alreadyStarted: boolean }): Promise<void> {
   const { transcript } = options;
@@ -59,14 +64,22 @@ export async function bootDistro(state: DistroState, options: { timeoutMs: numbe
       { timeoutMs: WAYLAND_GRACE_MS, what: "the Wayland socket next to X11's /tmp/.X11-unix/X0", intervalMs: 100, maxIntervalMs: 500 },
     ).catch(() => state.facts);
   }
-  const { warning } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser);
+  const { session, warning } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser);
   if (warning) transcript?.note(`distro ${state.info.name}: ${warning}`);
+  const sessionWarning = await startUserSession(state.container, session, { timeoutMs: USER_SESSION_TIMEOUT_MS, transcript });
+  if (sessionWarning) transcript?.note(`distro ${state.info.name}: ${sessionWarning}`);
   state.running = true;
 }
 
 async function probe(container: string, transcript?: Transcript): Promise<DistroFacts> {
   const result = await exec(["docker", "exec", "-u", "root", container, "sh", "-c", DISTRO_PROBE_SCRIPT], { timeoutMs: 30_000, transcript, check: true, note: "read wsl.conf, users and capabilities" });
   return parseDistroProbe(result.stdout);
+}
+
+/** The passwd database now: WSL reads it at every launch, and a rebuild may have changed a user's shell. */
+export async function readUsers(container: string, transcript?: Transcript): Promise<PasswdEntry[]> {
+  const result = await exec(["docker", "exec", "-u", "root", container, "cat", "/etc/passwd"], { timeoutMs: 30_000, transcript, check: true, note: "read the users" });
+  return parsePasswd(result.stdout);
 }
 
 interface ContainerNetworkInspect {

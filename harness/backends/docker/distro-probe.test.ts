@@ -20,6 +20,12 @@ describe("parseDistroProbe", () => {
     expect([...capabilitiesFromFacts(facts)]).toEqual(["host-network"]);
   });
 
+  it("grants gui when the stand-in declares its display, even with the sockets missing (so the gui suite fails, not skips)", () => {
+    const facts = parseDistroProbe(`${SEP}${passwd}${SEP}pid1=/lib/systemd/systemd\ngui_declared=1\n`);
+    expect(facts.x11).toBe(false);
+    expect(capabilitiesFromFacts(facts).has("gui")).toBe(true);
+  });
+
   it("never claims what a container cannot be", () => {
     const facts = parseDistroProbe(`${SEP}${passwd}${SEP}pid1=/lib/systemd/systemd\nx11=1\nwayland=/run/user/0/wayland-0\nnixos_rebuild=/x\nstandin_marker=1\n`);
     const caps = capabilitiesFromFacts(facts);

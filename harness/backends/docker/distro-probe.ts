@@ -12,9 +12,13 @@ export interface DistroFacts {
   nixosRebuild?: string;
   nixosVersion?: string;
   standinMarker: boolean;
+  /** The distro promises a display (the stand-in's WSLg stand-in), whether or not its sockets came up. */
+  guiDeclared: boolean;
 }
 
 const SEPARATOR = "--- nwh probe ---";
+/** Shipped by the stand-in with its WSLg stand-in (fixtures/standin/overlay). */
+export const GUI_STANDIN_MARKER = "/usr/lib/nixos-standin/gui";
 
 /**
  * Run as root with `sh -c` after every start: wsl.conf, the passwd database, and the facts capabilities
@@ -32,6 +36,7 @@ export const DISTRO_PROBE_SCRIPT = [
   `r=$(command -v nixos-rebuild) && echo "nixos_rebuild=$r"`,
   `v=$(nixos-version 2>/dev/null | head -n 1) && echo "nixos_version=$v"`,
   "[ -e /etc/nixos-standin ] && echo standin_marker=1",
+  `[ -e ${GUI_STANDIN_MARKER} ] && echo gui_declared=1`,
   "true",
 ].join("\n");
 
@@ -44,6 +49,7 @@ export function parseDistroProbe(output: string): DistroFacts {
     x11: false,
     waylandSockets: [],
     standinMarker: false,
+    guiDeclared: false,
   };
   for (const line of factLines.split("\n")) {
     const eq = line.indexOf("=");
@@ -56,6 +62,7 @@ export function parseDistroProbe(output: string): DistroFacts {
     else if (key === "nixos_rebuild" && value) facts.nixosRebuild = value;
     else if (key === "nixos_version" && value) facts.nixosVersion = value;
     else if (key === "standin_marker") facts.standinMarker = true;
+    else if (key === "gui_declared") facts.guiDeclared = true;
   }
   return facts;
 }
@@ -72,7 +79,8 @@ export function isStandin(facts: DistroFacts): boolean {
 export function capabilitiesFromFacts(facts: DistroFacts): Set<Capability> {
   const caps = new Set<Capability>(["host-network"]);
   if (/\/systemd$/.test(facts.pid1)) caps.add("systemd");
-  if (facts.x11 && facts.waylandSockets.length > 0) caps.add("gui");
+  // Declared, not detected: a display that should be there and is not must fail the gui suite, not skip it.
+  if (facts.guiDeclared || (facts.x11 && facts.waylandSockets.length > 0)) caps.add("gui");
   if (facts.nixosRebuild && isStandin(facts)) {
     caps.add("nixos-rebuild");
     caps.add("nixos-standin");

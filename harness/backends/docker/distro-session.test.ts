@@ -21,9 +21,11 @@ describe("selectSession", () => {
 });
 
 describe("sessionEnv", () => {
-  it("sets what WSL sets and docker exec does not, and the display variables with a GUI", () => {
+  it("sets what WSL sets and docker exec does not, and the display variables for the sockets that are up", () => {
     const { session } = selectSession(users, "nixos");
-    expect(sessionEnv(session, false)).toEqual({ HOME: "/home/nixos", USER: "nixos", LOGNAME: "nixos", SHELL: "/bin/zsh" });
-    expect(sessionEnv(session, true)).toMatchObject({ DISPLAY: ":0", WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: "/run/user/1000" });
+    const base = { HOME: "/home/nixos", USER: "nixos", LOGNAME: "nixos", SHELL: "/bin/zsh" };
+    expect(sessionEnv(session, { x11: false, waylandSockets: [] })).toEqual(base);
+    expect(sessionEnv(session, { x11: true, waylandSockets: ["/run/user/1000/wayland-0"] })).toEqual({ ...base, DISPLAY: ":0", WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: "/run/user/1000" });
+    expect(sessionEnv(session, { x11: true, waylandSockets: ["/run/user/1001/wayland-0"] }), "another user's socket is not this session's").toEqual({ ...base, DISPLAY: ":0" });
   });
 });

@@ -27,10 +27,12 @@ export function selectSession(users: readonly PasswdEntry[], configuredDefault: 
 }
 
 /** The environment WSL gives a session and `docker exec` does not (Docker sets only HOME and PATH). */
-export function sessionEnv(session: DistroSession, gui: boolean): Record<string, string> {
+export function sessionEnv(session: DistroSession, display: { x11: boolean; waylandSockets: readonly string[] }): Record<string, string> {
   const env: Record<string, string> = { HOME: session.home, USER: session.user, LOGNAME: session.user, SHELL: session.shell };
-  // The GUI stand-in's weston runs with this runtime directory, as WSLg gives one to the default user.
-  if (gui) Object.assign(env, { DISPLAY: ":0", WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: `/run/user/${session.uid}` });
+  // As WSLg: DISPLAY when its X server is up, WAYLAND_DISPLAY and the runtime directory when the user's socket is.
+  if (display.x11) env.DISPLAY = ":0";
+  const runtimeDir = `/run/user/${session.uid}`;
+  if (display.waylandSockets.includes(`${runtimeDir}/wayland-0`)) Object.assign(env, { WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: runtimeDir });
   return env;
 }
 

@@ -12,7 +12,7 @@ import { selectSession, sessionEnv } from "./distro-session.ts";
 import { docker, dockerInspect, idLines } from "./docker-cli.ts";
 import { classifyDockerError, isContainerNotRunning, isEngineErrorOutput, isNoSuchObject } from "./docker-errors.ts";
 import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "./docker-labels.ts";
-import { type DistroState, bootDistro, newDistroState } from "./distro-boot.ts";
+import { type DistroState, bootDistro, newDistroState, readUsers } from "./distro-boot.ts";
 import { dockerExecArgs } from "./exec-args.ts";
 import { dockerHostFacts } from "./host-facts.ts";
 import { ensureRunImage, removeImageIfUnused } from "./image-store.ts";
@@ -118,8 +118,10 @@ export class DockerBackend implements Backend {
 
   async shell(distro: string, commandLine: string, options: DistroExecOptions = {}): Promise<ExecResult> {
     const state = await this.#running(distro, options.transcript);
-    const { session } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser, options.user);
-    return this.#execIn(state, [session.shell, "-c", commandLine], options, true);
+    state.facts = { ...state.facts!, users: await readUsers(state.container, options.transcript ?? this.#transcript) };
+    const { session } = selectSession(state.facts.users, state.facts.configuredDefaultUser, options.user);
+    const argv = commandLine === "" ? [session.shell, "-l"] : [session.shell, "-c", commandLine];
+    return this.#execIn(state, argv, options, true);
   }
 
   async terminate(distro: string): Promise<void> {
@@ -218,13 +220,12 @@ export class DockerBackend implements Backend {
   async #execIn(state: DistroState, argv: readonly string[], options: DistroExecOptions, mayRestart: boolean): Promise<ExecResult> {
     const facts = state.facts!;
     const { session } = selectSession(facts.users, facts.configuredDefaultUser, options.user);
-    const gui = capabilitiesFromFacts(facts).has("gui");
     const args = dockerExecArgs({
       container: state.container,
       argv,
       user: session.user,
       cwd: options.cwd ?? session.home,
-      env: { ...sessionEnv(session, gui), ...options.env },
+      env: { ...sessionEnv(session, facts), ...options.env },
       interactive: options.input !== undefined,
     });
     const result = await withRetry(

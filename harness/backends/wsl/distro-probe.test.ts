@@ -25,6 +25,13 @@ describe("capabilitiesFromProbe", () => {
     expect(capabilitiesFromProbe(realNixos, { windows: false, hostNetwork: false }).has("wslg")).toBe(false);
   });
 
+  it("gui is declared (WSLg mounted, or the stand-in's display stand-in), not detected: missing sockets still need the suite", () => {
+    const noSockets = { ...realNixos, x11: "", wayland: "" };
+    expect(capabilitiesFromProbe(noSockets, { windows: true, hostNetwork: true }).has("gui")).toBe(true);
+    expect(capabilitiesFromProbe({ pid1: "systemd", "gui-standin": "1" }, { windows: false, hostNetwork: true }).has("gui")).toBe(true);
+    expect(capabilitiesFromProbe({ pid1: "systemd" }, { windows: false, hostNetwork: true }).has("gui")).toBe(false);
+  });
+
   it("never claims internet", () => {
     expect(capabilitiesFromProbe(realNixos, { windows: true, hostNetwork: true }).has("internet")).toBe(false);
   });

@@ -7,6 +7,7 @@ export const DISTRO_PROBE_SCRIPT = [
   'command -v nixos-version >/dev/null 2>&1 && echo "nixos-version=$(nixos-version 2>/dev/null | head -n 1)"',
   "command -v nixos-rebuild >/dev/null 2>&1 && echo nixos-rebuild=1",
   "[ -d /mnt/wslg ] && echo wslg-dir=1",
+  "[ -e /usr/lib/nixos-standin/gui ] && echo gui-standin=1",
   "[ -S /tmp/.X11-unix/X0 ] && echo x11=1",
   "for s in /mnt/wslg/runtime-dir/wayland-0 /run/user/*/wayland-0; do [ -S \"$s\" ] && { echo wayland=1; break; }; done",
   'command -v cmd.exe >/dev/null 2>&1 && [ "$(cmd.exe /c echo ok 2>/dev/null | tr -d \'\\r\')" = ok ] && echo interop=1',
@@ -42,7 +43,9 @@ export function capabilitiesFromProbe(facts: ProbeFacts, host: HostSide): Set<Ca
   const windowsHost = host.windows && facts.interop === "1";
   if (windowsHost) caps.add("windows-host");
   if (windowsHost && facts["wslg-dir"] === "1") caps.add("wslg");
-  if (facts.x11 === "1" && facts.wayland === "1") caps.add("gui");
+  // Declared (WSLg mounted, or the stand-in's WSLg stand-in), not detected from the sockets: a missing socket is
+  // the bug the gui suite looks for (NixOS-WSL #448, #650), so it must fail there, not skip.
+  if (facts["wslg-dir"] === "1" || facts["gui-standin"] === "1" || (facts.x11 === "1" && facts.wayland === "1")) caps.add("gui");
   const version = facts["nixos-version"] ?? "";
   const standin = /stand-?in/i.test(version);
   if (facts["nixos-marker"] === "1" && version !== "" && !standin) caps.add("nixos");

@@ -21,6 +21,7 @@ describe("wsl.exe argument lists", () => {
   it("hands a command line to the user's shell after --", () => {
     expect(wslArgs.shell("NixOS", "shopt login_shell")).toEqual(["-d", "NixOS", "--", "shopt login_shell"]);
     expect(wslArgs.shell("NixOS", "whoami", { user: "root" })).toEqual(["-d", "NixOS", "-u", "root", "--", "whoami"]);
+    expect(wslArgs.shell("NixOS", ""), "no command line: the login shell reads stdin").toEqual(["-d", "NixOS"]);
   });
 });
 

@@ -30,8 +30,9 @@ export const wslArgs = {
     "--exec",
     ...argv,
   ],
-  /** Hands `commandLine` to the user's shell as is (everything after `--`). */
-  shell: (distro: string, commandLine: string, options: DistroCallOptions = {}): string[] => [...distroPrefix(distro, options), "--", commandLine],
+  /** Hands `commandLine` to the user's shell as is (everything after `--`); none starts the login shell on stdin. */
+  shell: (distro: string, commandLine: string, options: DistroCallOptions = {}): string[] =>
+    commandLine === "" ? distroPrefix(distro, options) : [...distroPrefix(distro, options), "--", commandLine],
 };
 
 export interface DistroCallOptions {

@@ -12,6 +12,10 @@ import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../run/tarball-digest.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../usage-error.ts";
+import { waitUntil } from "../../wait.ts";
+
+/** How long an interrupted run watches for resources that arrive after its first sweep. */
+const LATE_LEFTOVER_WINDOW_MS = 30_000;
 
 const definition = {
   name: "run",
@@ -120,7 +124,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
     });
   } finally {
-    await sweepRun(backendKind, runId, wslExe, context.keep, log);
+    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false);
     await backend.dispose().catch(() => {});
   }
   log(`Reports: ${reportsDir}`);
@@ -128,17 +132,34 @@ export async function runCommand(argv: string[]): Promise<number> {
   return outcome.failed > 0 ? 1 : 0;
 }
 
-/** Whatever the suite workers could not remove (a killed worker, an interrupt) goes here. */
-async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void): Promise<void> {
+/**
+ * Whatever the suite workers could not remove (a killed worker, an interrupt) goes here. After an interrupt a
+ * request the engine had already accepted (a container being created) can land after the first look, so the
+ * sweep goes on until two looks in a row find nothing.
+ */
+async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean): Promise<void> {
   const sweeper = await createSweeper(kind, { runId, wslExe });
-  const leftovers = await sweeper.findLeftovers();
   if (keep) {
-    for (const leftover of leftovers) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+    for (const leftover of await sweeper.findLeftovers()) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
     return;
   }
-  for (const leftover of leftovers) {
-    await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
-  }
+  const sweepOnce = async (): Promise<number> => {
+    const leftovers = await sweeper.findLeftovers();
+    for (const leftover of leftovers) {
+      await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
+    }
+    return leftovers.length;
+  };
+  const found = await sweepOnce();
+  if (!interrupted && found === 0) return;
+  let quietLooks = 0;
+  await waitUntil(
+    async () => {
+      quietLooks = (await sweepOnce()) === 0 ? quietLooks + 1 : 0;
+      return quietLooks >= 2;
+    },
+    { timeoutMs: LATE_LEFTOVER_WINDOW_MS, what: `run ${runId} to leave nothing behind`, intervalMs: 500, maxIntervalMs: 1_000 },
+  ).catch((error: unknown) => log(`${(error as Error).message}; remove the rest with: nwh cleanup --run-id ${runId}`));
 }
 
 function parseBackend(value: string | undefined): BackendKind | undefined {

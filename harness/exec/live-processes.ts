@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+
+/** Process trees exec has started and not yet seen end (each leads its own process group on POSIX). */
+const live = new Set<number>();
+let installed = false;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+export function trackLiveProcess(pid: number | undefined): () => void {
+  if (pid === undefined) return () => {};
+  live.add(pid);
+  return () => live.delete(pid);
+}
+
+export function liveProcessCount(): number {
+  return live.size;
+}
+
+/** Kills every process tree exec started that is still running, at once (no grace: the caller is going away). */
+export function killLiveProcesses(): void {
+  for (const pid of live) {
+    if (process.platform === "win32") spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
+    else {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+  live.clear();
+}
+
+/**
+ * For a process that is stopped by a signal, such as a vitest worker (SIGTERM, then SIGKILL 500 ms later):
+ * exec's children run in their own process groups, so they would outlive it (a `docker import` finishing after
+ * the run swept its leftovers). On SIGINT/SIGTERM/SIGHUP, and at exit, kill them first. The handler runs before
+ * any other listener (whose cleanup may start new processes), and re-raises the signal when it is the only one.
+ */
+export function killLiveProcessesOnExit(): void {
+  if (installed) return;
+  installed = true;
+  process.once("exit", killLiveProcesses);
+  for (const signal of SIGNALS) {
+    const onSignal = () => {
+      killLiveProcesses();
+      if (process.listenerCount(signal) > 1) return;
+      process.off(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.prependListener(signal, onSignal);
+  }
+}
