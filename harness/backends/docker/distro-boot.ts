@@ -55,7 +55,12 @@ export async function bootDistro(state: DistroState, options: { timeoutMs: numbe
   if (systemState === "degraded") transcript?.note(`distro ${state.info.name} booted degraded (systemctl --failed lists the failed units)`);
   state.network = await readNetwork(state.container, transcript);
   state.facts = await probe(state.container, transcript);
-  if (state.facts.x11 && state.facts.waylandSockets.length === 0) {
+  const { session, warning } = selectSession(state.facts.users, state.facts.configuredDefaultUser);
+  if (warning) transcript?.note(`distro ${state.info.name}: ${warning}`);
+  const sessionWarning = await startUserSession(state.container, session, { timeoutMs: USER_SESSION_TIMEOUT_MS, transcript });
+  if (sessionWarning) transcript?.note(`distro ${state.info.name}: ${sessionWarning}`);
+  // The user's runtime directory (and the Wayland socket linked into it) comes with the user session.
+  if (state.facts.x11 || state.facts.guiDeclared) {
     state.facts = await waitUntil(
       async () => {
         const facts = await probe(state.container, transcript);
@@ -64,10 +69,6 @@ export async function bootDistro(state: DistroState, options: { timeoutMs: numbe
       { timeoutMs: WAYLAND_GRACE_MS, what: "the Wayland socket next to X11's /tmp/.X11-unix/X0", intervalMs: 100, maxIntervalMs: 500 },
     ).catch(() => state.facts);
   }
-  const { session, warning } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser);
-  if (warning) transcript?.note(`distro ${state.info.name}: ${warning}`);
-  const sessionWarning = await startUserSession(state.container, session, { timeoutMs: USER_SESSION_TIMEOUT_MS, transcript });
-  if (sessionWarning) transcript?.note(`distro ${state.info.name}: ${sessionWarning}`);
   state.running = true;
 }
 

@@ -1,0 +1,105 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { buildStandin } from "../../fixtures/standin/build-standin.ts";
+import { findCase, runNwh } from "../../suites/lib/run-cli.ts";
+import { exec } from "../exec/run.ts";
+import { parseJunit } from "../report/junit-parse.ts";
+import { waitUntil } from "../wait.ts";
+import { PACKAGE_ROOT } from "./suite-files.ts";
+
+// `nwh run --backend wsl` as a Windows user runs it, with the WSL emulator in wsl.exe's place.
+const NWH = path.join(PACKAGE_ROOT, "bin", "nwh.js");
+const WSL_EXE = path.join(PACKAGE_ROOT, "fixtures", "wsl-emulator", "wsl.exe");
+const work = mkdtempSync(path.join(os.tmpdir(), "nwh-run-wsl-"));
+const emulatorEnv = {
+  NWH_WSL_EMULATOR_STATE: path.join(work, "emulator-state"),
+  NWH_WSL_EMU_NODE: process.execPath,
+  NWH_WSL_LEDGER_DIR: path.join(work, "ledger"),
+};
+let tarball: string;
+
+beforeAll(async () => {
+  tarball = (await buildStandin()).tarball;
+});
+
+/** The emulator's `wsl.exe -l -v`, decoded: the distro names, or [] for its "no installed distributions" answer. */
+async function registeredDistros(): Promise<string[]> {
+  const result = await exec([WSL_EXE, "-l", "-q"], { timeoutMs: 60_000, env: { ...emulatorEnv, WSL_UTF8: "1" } });
+  if (result.exitCode !== 0) return [];
+  return result.stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
+async function emulatorContainers(): Promise<string[]> {
+  const result = await exec(["docker", "ps", "-aq", "--filter", "label=nwh.wslemu"], { timeoutMs: 30_000, check: true });
+  return result.stdout.split("\n").filter(Boolean);
+}
+
+const wslArgs = (...more: string[]) => ["--backend", "wsl", "--wsl-exe", WSL_EXE, "--tarball", tarball, ...more];
+
+describe("nwh run --backend wsl through the WSL emulator", () => {
+  test("runs the suites green, skips Windows-only scenarios with their reason, and leaves -l -v empty", async () => {
+    const run = await runNwh(wslArgs(), { timeoutMs: 900_000, env: emulatorEnv });
+    const failed = run.cases.filter((c) => c.status === "failed" || c.status === "error");
+    expect(failed.map((c) => `${c.name}: ${c.failure?.message}`), run.stderr.slice(-3000)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+    expect(run.properties).toMatchObject({ backend: "wsl", standin: expect.stringContaining("true") });
+    expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThan(20);
+    expect(findCase(run, "cmd.exe /c echo prints its output inside the distro").skipReason ?? "").toMatch(/windows-host/);
+    expect(await registeredDistros()).toEqual([]);
+    expect(await emulatorContainers()).toEqual([]);
+  });
+
+  test("an injected HCS_E_CONNECTION_TIMEOUT on import is retried and the run passes", async () => {
+    const run = await runNwh(wslArgs("--suite", "networking"), { timeoutMs: 600_000, env: { ...emulatorEnv, NWH_WSL_EMU_FAIL_IMPORTS: "1", NWH_WSL_EMU_FAULT_SCOPE: `retry-${Date.now()}` } });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
+    expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThan(3);
+    expect(await registeredDistros()).toEqual([]);
+  });
+
+  test("an injected fatal import error fails fast with the wsl error code in the JUnit failure", async () => {
+    const started = performance.now();
+    const run = await runNwh(wslArgs("--suite", "networking"), { timeoutMs: 300_000, env: { ...emulatorEnv, NWH_WSL_EMU_FATAL_IMPORT: "1" } });
+    expect(performance.now() - started, "no retries of a fatal error").toBeLessThan(120_000);
+    expect(run.exitCode).toBe(1);
+    const failures = run.cases.filter((c) => c.failure);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const c of failures) {
+      expect(c.failure?.message, c.name).toContain("Wsl/Service/RegisterDistro/E_INVALIDARG");
+      expect(c.failure?.type, c.name).toBe("Wsl/Service/RegisterDistro/E_INVALIDARG");
+    }
+    expect(await registeredDistros()).toEqual([]);
+  });
+
+  test("SIGINT midway exits 130, keeps the finished cases in a valid report, and unregisters every distro", async () => {
+    const reportsDir = mkdtempSync(path.join(work, "sigint-"));
+    const junitFile = path.join(reportsDir, "junit.xml");
+    const child = spawn(process.execPath, [NWH, "run", ...wslArgs("--suite", "systemd", "--suite", "networking", "--concurrency", "2", "--reports-dir", reportsDir)], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, ...emulatorEnv, CI: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await waitUntil(async () => existsSync(junitFile) && parseJunit(readFileSync(junitFile, "utf8")).flatMap((s) => s.cases).length >= 2, {
+        timeoutMs: 300_000,
+        what: "two finished cases in junit.xml",
+      });
+      expect(await registeredDistros(), "the run's distros are registered while it runs").not.toEqual([]);
+      child.kill("SIGINT");
+      const code = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 120_000))]);
+      expect(code, stderr).toBe(130);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    const lint = await exec(["xmllint", "--noout", junitFile], { timeoutMs: 30_000 });
+    expect(lint.exitCode, lint.stderr).toBe(0);
+    expect(parseJunit(readFileSync(junitFile, "utf8")).flatMap((s) => s.cases).length).toBeGreaterThanOrEqual(2);
+    expect(await registeredDistros()).toEqual([]);
+    expect(await emulatorContainers()).toEqual([]);
+  });
+});
