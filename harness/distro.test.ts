@@ -146,6 +146,20 @@ describe("system", () => {
     expect(backend.calls[0]?.options).toMatchObject({ user: "root", timeoutMs: timeouts.bootMs });
   });
 
+  test("successful rebuilds and rollbacks are timed for the reports; a failed one is not", async () => {
+    let fail = false;
+    const backend = new FakeBackend().on(() => (fail ? { exitCode: 1 } : { stdout: "" }));
+    const distro = distroOn(backend);
+    await distro.rebuild("switch");
+    await distro.installConfig("base.nix", "boot");
+    await distro.rollback();
+    expect(Object.keys(distro.observedTimingsMs).sort()).toEqual(["rebuildBoot", "rebuildSwitch", "rollback"]);
+    for (const ms of Object.values(distro.observedTimingsMs)) expect(ms).toBeGreaterThanOrEqual(0);
+    fail = true;
+    await expect(distro.rebuild("test")).rejects.toThrow();
+    expect(distro.observedTimingsMs.rebuildTest).toBeUndefined();
+  });
+
   test("a failed rebuild throws with its output", async () => {
     const backend = new FakeBackend().on(() => ({ exitCode: 4, stderr: "warning: the following units failed: nwh-broken.service" }));
     await expect(distroOn(backend).rebuild("switch")).rejects.toThrow(/exit code 4[\s\S]*nwh-broken.service/);

@@ -6,6 +6,7 @@ import { type Command, commandArgv, describeCommand } from "./distro/command.ts"
 import { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
 import { collectDiagnostics } from "./distro/diagnostics.ts";
 import { type Generation, parseGenerations } from "./distro/generations.ts";
+import type { ObservedTiming } from "./timing/record-timing.ts";
 import { WaitAbortError, waitUntil } from "./wait.ts";
 
 export { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
@@ -42,6 +43,8 @@ export interface WaitOptions {
 
 export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activate";
 
+const REBUILD_TIMINGS: Partial<Record<RebuildOperation, ObservedTiming>> = { switch: "rebuildSwitch", boot: "rebuildBoot", test: "rebuildTest" };
+
 export interface DistroOptions {
   backend: Backend;
   name: string;
@@ -63,6 +66,8 @@ export class Distro {
   readonly transcript: Transcript;
   /** Diagnostics gathered by waits' last tries, for the test report. */
   readonly diagnostics: string[] = [];
+  /** Rebuilds and rollbacks this Distro ran, timed (the reports' `timing.<name>.ms`; the last of a kind wins). */
+  readonly observedTimingsMs: Partial<Record<ObservedTiming, number>> = {};
   readonly #configDir: string;
 
   constructor(options: DistroOptions) {
@@ -200,7 +205,11 @@ export class Distro {
 
   /** `nixos-rebuild OPERATION` as root, stdin empty (as upstream's `< /dev/null`); returns its stdout. */
   async rebuild(operation: RebuildOperation, options: { timeoutMs?: number; extraArgs?: readonly string[] } = {}): Promise<string> {
-    return this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    const started = performance.now();
+    const stdout = await this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    const timing = options.extraArgs?.includes("--rollback") ? "rollback" : REBUILD_TIMINGS[operation];
+    if (timing) this.observedTimingsMs[timing] = Math.round((performance.now() - started) * 10) / 10;
+    return stdout;
   }
 
   /** `nixos-rebuild switch --rollback`. */

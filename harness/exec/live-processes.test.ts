@@ -4,17 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { waitUntil } from "../wait.ts";
+import { isProcessAlive } from "./process-alive.ts";
 
 const EXEC_INDEX = path.join(import.meta.dirname, "index.ts");
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A process that, like a suite worker, starts a long command through exec and is then stopped by a signal. */
 async function workerWithLongCommand(signal: NodeJS.Signals): Promise<{ grandchild: number; exit: Promise<string> }> {
@@ -46,5 +39,5 @@ setInterval(() => {}, 1000);
 test.runIf(process.platform !== "win32").each(["SIGTERM", "SIGINT"] as const)("%s to a worker kills what exec started there, and the worker still dies of it", async (signal) => {
   const { grandchild, exit } = await workerWithLongCommand(signal);
   expect(await exit).toBe(signal);
-  await waitUntil(async () => !alive(grandchild), { timeoutMs: 5_000, what: `process ${grandchild} to be gone` });
+  await waitUntil(async () => !isProcessAlive(grandchild), { timeoutMs: 5_000, what: `process ${grandchild} to be gone` });
 });

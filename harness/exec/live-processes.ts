@@ -15,13 +15,16 @@ export function liveProcessCount(): number {
   return live.size;
 }
 
-/** Kills every process tree exec started that is still running, at once (no grace: the caller is going away). */
+/**
+ * Stops every process tree exec started that is still running, at once: SIGTERM to each process group, so that a
+ * child which started processes of its own (the WSL emulator, a nested nwh) stops those too; taskkill on Windows.
+ */
 export function killLiveProcesses(): void {
   for (const pid of live) {
     if (process.platform === "win32") spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
     else {
       try {
-        process.kill(-pid, "SIGKILL");
+        process.kill(-pid, "SIGTERM");
       } catch {
         // Gone already.
       }

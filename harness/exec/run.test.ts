@@ -2,15 +2,8 @@ import { describe, expect, test } from "vitest";
 import { ExecError } from "./exec-error.ts";
 import { exec } from "./run.ts";
 import { Transcript } from "./transcript.ts";
+import { isProcessAlive } from "./process-alive.ts";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("exec", () => {
   test("reports the exit code and keeps stdout and stderr apart", async () => {
@@ -40,7 +33,7 @@ describe("exec", () => {
     const childPid = Number(error.result.stdout.trim());
     expect(childPid).toBeGreaterThan(0);
     // The group got SIGTERM at once; a survivor would still answer signal 0 after the grace period.
-    await expect.poll(() => alive(childPid), { timeout: 5_000, interval: 50 }).toBe(false);
+    await expect.poll(() => isProcessAlive(childPid), { timeout: 5_000, interval: 50 }).toBe(false);
   });
 
   test("a child that ignores SIGTERM is killed with SIGKILL after the grace period", async () => {
@@ -48,7 +41,7 @@ describe("exec", () => {
     const error = (await exec(["sh", "-c", script], { timeoutMs: 300 }).catch((e: unknown) => e)) as ExecError;
     expect(error.timedOut).toBe(true);
     const childPid = Number(error.result.stdout.trim().split("\n")[0]);
-    await expect.poll(() => alive(childPid), { timeout: 8_000, interval: 100 }).toBe(false);
+    await expect.poll(() => isProcessAlive(childPid), { timeout: 8_000, interval: 100 }).toBe(false);
   });
 
   test("a signal is reported as the signal, not as an exit code", async () => {

@@ -81,6 +81,8 @@ export function attachmentsOf(test: ReportedTestCase): Attachment[] {
 export function failureType(error: ReportedError | undefined, meta: NwhTestMeta): string {
   if (meta.wslErrorCode) return meta.wslErrorCode;
   if (!error) return "error";
+  // A WslError (also one thrown while the suite's distro was imported) carries its whole code path.
+  if (typeof error.code === "string" && error.code.startsWith("Wsl/")) return error.code;
   if (/^Test timed out in \d+ms/.test(error.message) || /^Hook timed out/.test(error.message) || error.timedOut === true) return "timeout";
   if (error.name === "AssertionError" || "expected" in error || "actual" in error) return "assertion";
   return error.name ?? "error";

@@ -42,6 +42,7 @@ export const test = base
         transcript: [...distro.transcript.entries],
         ...(distro.diagnostics.length ? { diagnostics: distro.diagnostics.join("\n\n") } : {}),
         ...(attachments.length ? { attachments } : {}),
+        ...(Object.keys(distro.observedTimingsMs).length ? { timingsMs: { ...distro.observedTimingsMs } } : {}),
       };
       task.meta.nwh = meta;
     });

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { waitUntil } from "../../wait.ts";
+import { isProcessAlive } from "../../exec/process-alive.ts";
 
 /**
  * A lock shared by the worker processes of one run on this machine (an atomic mkdir), so that one of them
@@ -36,18 +37,10 @@ async function tryTake(dir: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const owner = Number.parseInt(await readFile(path.join(dir, "owner"), "utf8").catch(() => ""), 10);
     // An owner file not written yet means a holder between mkdir and writeFile: wait for it.
-    if (Number.isInteger(owner) && !isAlive(owner)) await rm(dir, { recursive: true, force: true });
+    if (Number.isInteger(owner) && !isProcessAlive(owner)) await rm(dir, { recursive: true, force: true });
     return false;
   }
   await writeFile(path.join(dir, "owner"), String(process.pid));
   return true;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}

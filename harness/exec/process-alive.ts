@@ -1,0 +1,9 @@
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
