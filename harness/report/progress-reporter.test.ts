@@ -7,7 +7,7 @@ function fakeModule(id: string, ok = true): TestModule {
 }
 
 function fakeTest(module: TestModule, name: string, state: "passed" | "failed" | "skipped"): TestCase {
-  return { module, fullName: name, result: () => ({ state, errors: state === "failed" ? [{ message: "expected 1 to be 2\nmore" }] : undefined }) } as unknown as TestCase;
+  return { id: `${module.moduleId}#${name}`, module, fullName: name, result: () => ({ state, errors: state === "failed" ? [{ message: "expected 1 to be 2\nmore" }] : undefined }) } as unknown as TestCase;
 }
 
 function capture(columns = 200) {
@@ -47,6 +47,21 @@ describe("ProgressReporter", () => {
     expect(lines[1]).toBe("  ✗ suites/net.suite.ts › case 0: expected 1 to be 2");
     expect(lines[2]).toBe("✗ [2/2] suites/net.suite.ts: 0 passed, 1 failed, 1 skipped (1.5 s)");
     expect(lines[3]).toMatch(/^Tests: 2 passed, 1 failed, 1 skipped in 2 suite file\(s\), \d+\.\d s$/);
+  });
+
+  test("a case reported again (as a cancelled run does) counts once, by its latest state", () => {
+    const { chunks, stream } = capture();
+    const reporter = new ProgressReporter({ tty: false, stream });
+    const module = fakeModule("suites/boot.suite.ts");
+    reporter.onTestRunStart([{ moduleId: module.moduleId }] as unknown as TestSpecification[]);
+    reporter.onTestModuleStart(module);
+    reporter.onTestCaseResult(fakeTest(module, "case 0", "passed"));
+    reporter.onTestCaseResult(fakeTest(module, "case 1", "skipped"));
+    reporter.onTestCaseResult(fakeTest(module, "case 1", "skipped"));
+    reporter.onTestModuleEnd(module);
+    reporter.onTestRunEnd([], [], "interrupted");
+    expect(chunks.join("")).toMatch(/^✓ \[1\/1\] suites\/boot.suite.ts: 1 passed, 0 failed, 1 skipped/);
+    expect(chunks.at(-1)).toMatch(/^Tests: 1 passed, 0 failed, 1 skipped in 1 suite file\(s\), [\d.]+ s \(interrupted\)/);
   });
 
   test("on a TTY: one status line redrawn in place, naming the suite i/N and the setup, cut to the width", () => {

@@ -58,16 +58,20 @@ export class ProgressReporter implements Reporter {
 
   onTestCaseResult(test: TestCase): void {
     const state = test.result().state;
+    // A cancelled run can report a case again: count it once, by its latest state.
+    const earlier = this.#counted.get(test.id);
+    this.#counted.set(test.id, state);
     for (const counts of [this.#counts, this.#moduleCounts.get(test.module.moduleId)]) {
       if (!counts) continue;
-      counts.tests++;
-      if (state === "passed") counts.passed++;
-      else if (state === "failed") counts.failed++;
-      else counts.skipped++;
+      if (earlier === undefined) counts.tests++;
+      else counts[bucket(earlier)]--;
+      counts[bucket(state)]++;
     }
     if (state === "failed") this.#printFailure(test);
     this.#draw(false);
   }
+
+  readonly #counted = new Map<string, string>();
 
   /** A failed test gets its own line at once (the details are in the reports). */
   #printFailure(test: TestCase): void {
@@ -115,4 +119,8 @@ export class ProgressReporter implements Reporter {
 
 function emptyCounts(): Counts {
   return { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+}
+
+function bucket(state: string): "passed" | "failed" | "skipped" {
+  return state === "passed" ? "passed" : state === "failed" ? "failed" : "skipped";
 }

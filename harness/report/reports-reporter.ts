@@ -33,6 +33,8 @@ export class ReportsReporter implements Reporter {
   readonly junitFile: string;
   readonly #options: ReportsReporterOptions;
   readonly #suites = new Map<string, SuiteState>();
+  /** Where each reported case stands in its suite's cases, by vitest test id. */
+  readonly #caseIndex = new Map<string, number>();
   readonly #writer: JunitFileWriter;
   #removeGuard: (() => void) | undefined;
   #startedAt = 0;
@@ -56,6 +58,7 @@ export class ReportsReporter implements Reporter {
 
   onTestRunStart(): void {
     this.#suites.clear();
+    this.#caseIndex.clear();
     this.#startedAt = performance.now();
     this.#removeGuard?.();
     this.#removeGuard = guardAbnormalExit((reason) => this.#writer.writeNow(reason));
@@ -67,6 +70,8 @@ export class ReportsReporter implements Reporter {
   }
 
   onTestCaseReady(test: TestCase): void {
+    // After a cancel vitest still readies the tests it will not run; those never ran, so they are not "running".
+    if (this.#vitest?.isCancelling === true) return;
     this.#suite(test.module).running.set(test.id, runningCase(test));
   }
 
@@ -78,7 +83,10 @@ export class ReportsReporter implements Reporter {
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
     if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
-    suite.report.cases.push(report);
+    // A cancelled run can report a case again; the later result replaces the earlier one.
+    const earlier = this.#caseIndex.get(test.id);
+    if (earlier !== undefined && suite.report.cases[earlier]) suite.report.cases[earlier] = report;
+    else this.#caseIndex.set(test.id, suite.report.cases.push(report) - 1);
     Object.assign(suite.report.properties, caseTimingProperties(report));
     if (this.#options.githubAnnotations ?? process.env.GITHUB_ACTIONS === "true") {
       const line = githubAnnotation(report);

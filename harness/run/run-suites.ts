@@ -18,12 +18,15 @@ export interface SuiteRunOutcome {
   interrupted: boolean;
 }
 
+const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
 /**
  * Runs the scenario suites in vitest's `suites` project, with the run context handed to the workers.
  * The first SIGINT/SIGTERM cancels the run (finished results stay in the reports); the caller cleans up.
  */
 export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutcome> {
   process.env.NWH_RUN_CONTEXT = JSON.stringify(options.context);
+  const signalListenersBefore = new Map(CANCEL_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const vitest = await createVitest(
     {
       root: PACKAGE_ROOT,
@@ -40,9 +43,17 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
     {},
     { stdout: process.stderr },
   );
+  // vitest's terminal logger ends the process 1 ms after SIGINT/SIGTERM, before any cleanup could run; here the
+  // first signal cancels the run instead, and the caller removes what it created.
+  for (const signal of CANCEL_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!signalListenersBefore.get(signal)?.has(listener)) process.off(signal, listener);
+  }
   let interrupted = false;
   const cancel = () => {
-    if (interrupted) return;
+    if (interrupted) {
+      process.stderr.write(`nwh: interrupted again; exiting now (remove what is left with: nwh cleanup --run-id ${options.context.runId})\n`);
+      process.exit(130);
+    }
     interrupted = true;
     process.stderr.write("\nnwh: interrupted; stopping the run and cleaning up (finished results stay in the reports)\n");
     void vitest.cancelCurrentRun("keyboard-input");

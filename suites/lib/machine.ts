@@ -62,6 +62,8 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
         backend: backend.kind,
         "distro.owned": String(info.owned),
         ...(info.tarballSha256 ? { "tarball.sha256": info.tarballSha256 } : {}),
+        // Whatever tarball it came from, a stand-in is never reported as NixOS.
+        ...(capabilities.has("nixos-standin") ? { standin: "true: Linux stand-in distro, not NixOS" } : {}),
       },
       timingsMs: run.distro ? { firstBoot: round(firstBootMs) } : { import: round(importMs), firstBoot: round(firstBootMs) },
       transcript: [...transcript.entries],

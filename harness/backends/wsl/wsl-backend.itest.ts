@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStandin } from "../../../fixtures/standin/build-standin.ts";
-import { Transcript } from "../../exec/index.ts";
+import { exec, Transcript } from "../../exec/index.ts";
 import { WslBackend } from "./wsl-backend.ts";
 import { WslError } from "./wsl-error.ts";
 
@@ -90,6 +90,28 @@ describe.skipIf(!existsSync(WSL_EXE))("WSL backend against the WSL emulator", ()
     await backend.copyToDistro(distro, path.join(work, "in.bin"), "/tmp/nwh-copy.bin", { user: "root" });
     await backend.copyFromDistro(distro, "/tmp/nwh-copy.bin", path.join(work, "out", "out.bin"));
     expect(readFileSync(path.join(work, "out", "out.bin")).equals(bytes)).toBe(true);
+  });
+
+  it("waits out 'WSL is finishing an upgrade...' by polling --status, then runs the command", async () => {
+    const statusBefore = calls("--status");
+    const clear = withFaults({ NWH_WSL_EMU_UPGRADE_SECONDS: "2" });
+    try {
+      expect((await backend.exec(distro, ["echo", "after-upgrade"])).stdout).toBe("after-upgrade\n");
+    } finally {
+      clear();
+    }
+    expect(calls("--status")).toBeGreaterThan(statusBefore);
+  });
+
+  it("decodes an old inbox wsl.exe that ignores WSL_UTF8 (UTF-16LE always)", async () => {
+    const clear = withFaults({ NWH_WSL_EMU_LEGACY: "1" });
+    try {
+      const raw = await exec([WSL_EXE, "-l", "-v"], { timeoutMs: 60_000, env: { WSL_UTF8: "1" } });
+      expect(raw.stdoutBytes.subarray(0, 4).equals(Buffer.from("  ", "utf16le")), "the emulator really wrote UTF-16LE").toBe(true);
+      expect((await backend.list()).map((e) => e.name)).toEqual([distro]);
+    } finally {
+      clear();
+    }
   });
 
   it("terminates the distro; the next start survives an injected ERROR_SHARING_VIOLATION via --shutdown", async () => {
