@@ -47,6 +47,7 @@ describe("gui (WSLg)", () => {
     requires("gui");
     await needCommand(distro, skip, "xdpyinfo");
     const { display } = await displays(distro);
+    expect(display, "DISPLAY (WSLg sets it for every process)").toMatch(/^:\d+/);
     const info = await distro.succeed(["xdpyinfo"], { env: { DISPLAY: display } });
     expect(info).toMatch(/number of screens:\s+\d+/);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -16,6 +16,18 @@ describe("config", () => {
   test("a valid config file loads with its values", async () => {
     const dir = configDir(`export default { backend: "docker", suites: ["systemd"], concurrency: 3, timeouts: { waitMs: 5000 } };`);
     await expect(loadConfig({ cwd: dir })).resolves.toEqual({ backend: "docker", suites: ["systemd"], concurrency: 3, timeouts: { waitMs: 5000 } });
+  });
+
+  test("a config in the clone imports defineConfig from the package by name, as the README shows", async () => {
+    const packageRoot = path.resolve(import.meta.dirname, "..", "..");
+    mkdirSync(path.join(packageRoot, ".cache"), { recursive: true });
+    const dir = mkdtempSync(path.join(packageRoot, ".cache", "nwh-config-"));
+    try {
+      writeFileSync(path.join(dir, "nwh.config.ts"), `import { defineConfig } from "nixos-wsl-harness";\nexport default defineConfig({ backend: "wsl", keep: true });\n`);
+      await expect(loadConfig({ cwd: dir })).resolves.toEqual({ backend: "wsl", keep: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("no config file means no settings", async () => {

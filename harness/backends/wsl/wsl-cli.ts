@@ -156,7 +156,8 @@ export class WslCli {
   #wslExeItselfFailed(result: ExecResult): boolean {
     if (!isWslExeFailure(result.exitCode)) return false;
     if (result.exitCode !== 255) return true;
-    return parseWslErrorOutput(decodeWslOutput(result.stdoutBytes)).code !== undefined;
+    // 255 may be the Linux process's own exit code: only wsl.exe's error lines, or its upgrade notice, say otherwise.
+    return parseWslErrorOutput(decodeWslOutput(result.stdoutBytes)).code !== undefined || isFinishingUpgrade(decodeWslOutput(result.stderrBytes));
   }
 
   #error(args: readonly string[], result: ExecResult): WslError {
