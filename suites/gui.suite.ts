@@ -52,7 +52,7 @@ describe("gui (WSLg)", () => {
     expect(info).toMatch(/number of screens:\s+\d+/);
   });
 
-  test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach, annotate }) => {
+  test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach, attachments }) => {
     requires("gui", "systemd");
     await needCommand(distro, skip, "xlogo", "xwininfo", "xwd");
     const { display } = await displays(distro);
@@ -69,7 +69,7 @@ describe("gui (WSLg)", () => {
       const image = parseXwd(await readFile(hostCopy));
       const png = hostCopy.replace(/\.xwd$/, ".png");
       await writeFile(png, encodePng(image));
-      await annotate("root window capture (PNG)", "notice", { path: png, contentType: "image/png" });
+      attachments.push({ name: "root-window.png", path: png });
       const colours = distinctPixels(image);
       distro.transcript.note(`capture ${image.width}x${image.height}: ${colours} distinct pixel values`);
       expect(colours, "distinct pixel values in the root window capture (1 = blank)").toBeGreaterThan(1);
