@@ -73,11 +73,12 @@ describe("networking", () => {
     expect((await distro.succeed(["hostname"])).trim()).toBe(configured);
   });
 
-  test("wslinfo --networking-mode names a known networking mode", async ({ distro, skip }) => {
+  test("wslinfo --networking-mode names a known networking mode (the one the run pinned, with --networking-mode)", async ({ distro, machine, skip }) => {
     const probe = await distro.execute(["sh", "-c", "command -v wslinfo"]);
     if (probe.exitCode !== 0) skip("needs wslinfo: not present in this distro (not running on WSL)");
     const mode = (await distro.succeed(["wslinfo", "--networking-mode"])).trim();
     expect(NETWORKING_MODES).toContain(mode);
+    if (machine.run.networkingMode) expect(mode, "the mode pinned in .wslconfig for this run").toBe(machine.run.networkingMode);
   });
 
   test("generateResolvConf=false with networking.nameservers puts those nameservers in /etc/resolv.conf", async ({ distro, requires, destructive }) => {

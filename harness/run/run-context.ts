@@ -19,6 +19,8 @@ export interface RunContext {
   workDir: string;
   reportsDir: string;
   timeouts: { execMs: number; bootMs: number; waitMs: number };
+  /** WSL `run --networking-mode`: the mode pinned in .wslconfig for this run. */
+  networkingMode?: "nat" | "mirrored";
 }
 
 declare module "vitest" {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -71,6 +71,68 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
       expect(c.failure?.type, c.name).toBe("Wsl/Service/RegisterDistro/E_INVALIDARG");
     }
     expect(await registeredDistros()).toEqual([]);
+  });
+
+  test("nwh doctor --backend wsl --json reports the parsed wsl --version and the registered distros", async () => {
+    const name = `nwh-doctor-${Date.now().toString(16).slice(-6)}`;
+    const imported = await exec([WSL_EXE, "--import", name, path.join(work, name), tarball, "--version", "2"], { timeoutMs: 300_000, env: emulatorEnv });
+    expect(imported.exitCode, imported.stdout).toBe(0);
+    try {
+      const doctor = await exec([process.execPath, NWH, "doctor", "--backend", "wsl", "--wsl-exe", WSL_EXE, "--json"], { timeoutMs: 120_000, env: emulatorEnv });
+      expect(doctor.exitCode, doctor.stderr).toBe(0);
+      const details = JSON.parse(doctor.stdout).backends.wsl.details;
+      expect(details).toMatchObject({ wslVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), kernelVersion: expect.any(String), wslgVersion: expect.any(String), windowsVersion: expect.any(String), emulated: true });
+      expect(details.distros).toEqual([{ name, state: "Stopped", version: 2, default: true }]);
+    } finally {
+      await exec([WSL_EXE, "--unregister", name], { timeoutMs: 120_000, env: emulatorEnv });
+    }
+  });
+
+  test("--distro runs against an installed distro, skips what changes it without --allow-destructive, and never removes it", async () => {
+    const name = "MyNixOS"; // a user's own distro: not a harness name, so no sweep may touch it
+    const imported = await exec([WSL_EXE, "--import", name, path.join(work, name), tarball, "--version", "2"], { timeoutMs: 300_000, env: emulatorEnv });
+    expect(imported.exitCode, imported.stdout).toBe(0);
+    try {
+      const run = await runNwh(["--backend", "wsl", "--wsl-exe", WSL_EXE, "--distro", name, "--suite", "rebuild"], { timeoutMs: 300_000, env: emulatorEnv });
+      expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+      expect(run.cases.length).toBeGreaterThan(3);
+      for (const c of run.cases) expect(c.skipReason ?? c.status, c.name).toMatch(/changes the system: skipped on the adopted distro "MyNixOS" \(pass --allow-destructive/);
+      expect(run.properties).toMatchObject({ distro: name, "distro.owned": "false" });
+      expect(await registeredDistros()).toEqual([name]);
+      const cleanup = await exec([process.execPath, NWH, "cleanup", "--backend", "wsl", "--wsl-exe", WSL_EXE, "--json"], { timeoutMs: 120_000, env: emulatorEnv });
+      expect(cleanup.exitCode, cleanup.stderr).toBe(0);
+      expect(JSON.parse(cleanup.stdout).leftovers ?? []).toEqual([]);
+      expect(await registeredDistros(), "nwh cleanup never touches a distro the harness did not create").toEqual([name]);
+    } finally {
+      await exec([WSL_EXE, "--unregister", name], { timeoutMs: 120_000, env: emulatorEnv });
+    }
+  });
+
+  test("nwh cleanup --backend wsl lists a kept distro with --dry-run, then removes it", async () => {
+    const run = await runNwh(wslArgs("--suite", "interop", "--keep"), { timeoutMs: 300_000, env: emulatorEnv });
+    expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+    const kept = await registeredDistros();
+    expect(kept).toEqual([expect.stringMatching(/^nwh-interop-[0-9a-f]{6}$/)]);
+    const cleanup = (...more: string[]) => exec([process.execPath, NWH, "cleanup", "--backend", "wsl", "--wsl-exe", WSL_EXE, ...more], { timeoutMs: 120_000, env: emulatorEnv });
+    const dry = await cleanup("--dry-run");
+    expect(dry.stdout).toContain(kept[0]);
+    expect(await registeredDistros()).toEqual(kept);
+    const real = await cleanup();
+    expect(real.exitCode, real.stdout + real.stderr).toBe(0);
+    expect(real.stdout).toMatch(new RegExp(`removed\\s+wsl-distro\\s+${kept[0]}`));
+    expect(await registeredDistros()).toEqual([]);
+  });
+
+  test("--networking-mode mirrored pins the mode in .wslconfig for the run, and the user's own file comes back", async () => {
+    const profile = mkdtempSync(path.join(work, "profile-"));
+    const userFile = path.join(profile, ".wslconfig");
+    writeFileSync(userFile, "[wsl2]\r\nmemory=4GB\r\n");
+    const run = await runNwh(wslArgs("--suite", "networking", "-t", "networking-mode", "--networking-mode", "mirrored"), { timeoutMs: 300_000, env: { ...emulatorEnv, USERPROFILE: profile } });
+    expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+    expect(findCase(run, "(the one the run pinned, with --networking-mode)").status).toBe("passed");
+    expect(run.stderr).toContain("Networking mode mirrored: pinned in");
+    expect(readFileSync(userFile, "utf8")).toBe("[wsl2]\r\nmemory=4GB\r\n");
+    expect(existsSync(`${userFile}.nwh-backup`)).toBe(false);
   });
 
   test("SIGINT midway exits 130, keeps the finished cases in a valid report, and unregisters every distro", async () => {

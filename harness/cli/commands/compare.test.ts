@@ -45,6 +45,14 @@ describe("nwh compare (as a process)", () => {
     expect(r.stdout).not.toMatch(/REGRESSION|slower \||faster \|/);
   });
 
+  it("exits 0 and flags nothing for a set compared with itself", async () => {
+    const r = await nwh(baseline, baseline, "--fail-if-slower", "15%");
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/\| time-to-running \|/);
+    expect(r.stdout).not.toMatch(/REGRESSION|slower \||faster \|/);
+  });
+
   it("exits 0 without --fail-if-slower even when a probe is slower", async () => {
     const r = await nwh(baseline, slower);
     expect(r.exitCode).toBe(0);

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BackendKind } from "../../backend.ts";
 import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig.ts";
 import { harnessVersion } from "../../cli.ts";
 import { loadConfig } from "../../config/load.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
@@ -36,6 +37,9 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
   --distro NAME          run against this registered distro instead of importing (never removed)
   --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
+  --networking-mode nat|mirrored
+                         wsl: run under this networking mode: pins it in %USERPROFILE%\\.wslconfig and runs
+                         \`wsl --shutdown\` first (every running distro stops); your file is restored afterwards
   --config FILE          config file (default ./nwh.config.ts); flags override it`,
   options: {
     tarball: { type: "string" },
@@ -49,6 +53,7 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     "wsl-exe": { type: "string" },
     distro: { type: "string" },
     "allow-destructive": { type: "boolean" },
+    "networking-mode": { type: "string" },
     config: { type: "string" },
   },
 } as const;
@@ -69,6 +74,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
   if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
+  const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
 
   const userTarball = flags.tarball ?? config.tarball;
   if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
@@ -96,6 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     workDir,
     reportsDir,
     timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    ...(networkingMode ? { networkingMode } : {}),
   };
   const backend = await createBackend(backendKind, { runId, workDir, wslExe });
   const runProperties: Record<string, string> = {
@@ -114,6 +121,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { runSuites } = await import("../../run/run-suites.ts");
   const { createReporters } = await import("../../report/create-reporters.ts");
   let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
+  // The mode is the VM's: it takes effect at the next VM start, so WSL is shut down once it is written.
+  const pinned = networkingMode ? applyWslConfig(networkingSettings(networkingMode)) : undefined;
+  if (pinned) {
+    log(`Networking mode ${networkingMode}: pinned in ${pinned.file} for this run (restored afterwards); shutting WSL down so that it applies`);
+    await backend.shutdown();
+  }
   try {
     outcome = await runSuites({
       context,
@@ -126,6 +139,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false);
     await backend.dispose().catch(() => {});
+    pinned?.restore();
   }
   log(`Reports: ${reportsDir}`);
   if (outcome.interrupted) return 130;
@@ -160,6 +174,13 @@ async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undef
     },
     { timeoutMs: LATE_LEFTOVER_WINDOW_MS, what: `run ${runId} to leave nothing behind`, intervalMs: 500, maxIntervalMs: 1_000 },
   ).catch((error: unknown) => log(`${(error as Error).message}; remove the rest with: nwh cleanup --run-id ${runId}`));
+}
+
+function parseNetworkingMode(value: string | undefined, backend: BackendKind): "nat" | "mirrored" | undefined {
+  if (value === undefined) return undefined;
+  if (value !== "nat" && value !== "mirrored") throw new UsageError(`--networking-mode must be "nat" or "mirrored", got "${value}"`);
+  if (backend !== "wsl") throw new UsageError("--networking-mode needs --backend wsl (it is a WSL VM setting in .wslconfig)");
+  return value;
 }
 
 function parseBackend(value: string | undefined): BackendKind | undefined {
