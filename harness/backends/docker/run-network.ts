@@ -19,8 +19,14 @@ export async function ensureRunNetwork(runId: string, transcript?: Transcript): 
   return name;
 }
 
-/** Removes the run network unless a container (of another worker) still uses it. Call under the run lock. */
+/**
+ * Removes the run network unless a container (of another worker) still uses it. Call under the run lock.
+ * A stopped container has no endpoint on it, so Docker would remove it and that distro could not start again
+ * (a terminated distro waiting for its next command): any container attached, running or not, keeps it.
+ */
 export async function removeRunNetworkIfUnused(runId: string, transcript?: Transcript): Promise<boolean> {
+  const attached = await docker(["ps", "-a", "-q", "--filter", `network=${runNetworkName(runId)}`], { transcript });
+  if (attached.stdout.trim() !== "") return false;
   try {
     await docker(["network", "rm", runNetworkName(runId)], { transcript });
     return true;
