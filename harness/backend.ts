@@ -70,6 +70,11 @@ export interface Backend {
   terminate(distro: string): Promise<void>;
   /** Stops every distro of this run (`wsl --shutdown` on WSL). */
   shutdown(): Promise<void>;
+  /**
+   * `--keep`: the distro stays registered when this process ends (a backend that unregisters its distros at exit
+   * drops that cleanup for it); `nwh cleanup` still finds it later.
+   */
+  keepDistro?(distro: string): void;
   /** Removes the distro and what the run created for it. Idempotent. */
   unregister(distro: string): Promise<void>;
 

@@ -81,7 +81,10 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
 export async function stopMachine(machine: Machine): Promise<void> {
   const { run, backend, info } = machine;
   if (run.keep) {
-    if (info.owned) process.stderr.write(`nwh: kept distro ${info.name} for debugging (--keep)\n`);
+    if (info.owned) {
+      backend.keepDistro?.(info.name);
+      process.stderr.write(`nwh: kept distro ${info.name} for debugging (--keep)\n`);
+    }
     return;
   }
   try {

@@ -272,6 +272,12 @@ export class WslBackend implements Backend {
     if (failures.length > 0) throw new AggregateError(failures, `could not remove ${failures.length} distro(s) of run ${this.runId}; run \`nwh cleanup --backend wsl\``);
   }
 
+  keepDistro(distro: string): void {
+    const key = distro.toLowerCase();
+    this.#owned.get(key)?.removeExitHook();
+    this.#owned.delete(key);
+  }
+
   #trackOwned(record: DistroRecord): void {
     const wslExe = this.wslExe;
     const removeExitHook = registerExitCleanup({
