@@ -5,6 +5,9 @@ import type { Transcript } from "./exec/transcript.ts";
  * What a distro on a backend can offer. Suites declare what they need; an unmet need is a skip
  * with its reason, never a pass.
  */
+/** Shipped by the Linux stand-in with its WSLg stand-in: the distro declares a display (capability "gui"). */
+export const GUI_STANDIN_MARKER = "/usr/lib/nixos-standin/gui";
+
 export type Capability =
   | "systemd" // systemd is PID 1 of the distro
   | "nixos" // a real NixOS(-WSL) system

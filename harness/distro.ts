@@ -6,7 +6,7 @@ import { type Command, commandArgv, describeCommand } from "./distro/command.ts"
 import { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
 import { collectDiagnostics } from "./distro/diagnostics.ts";
 import { type Generation, parseGenerations } from "./distro/generations.ts";
-import type { ObservedTiming } from "./timing/record-timing.ts";
+import { type ObservedTiming, roundTimingMs } from "./timing/record-timing.ts";
 import { WaitAbortError, waitUntil } from "./wait.ts";
 
 export { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
@@ -208,7 +208,7 @@ export class Distro {
     const started = performance.now();
     const stdout = await this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
     const timing = options.extraArgs?.includes("--rollback") ? "rollback" : REBUILD_TIMINGS[operation];
-    if (timing) this.observedTimingsMs[timing] = Math.round((performance.now() - started) * 10) / 10;
+    if (timing) this.observedTimingsMs[timing] = roundTimingMs(performance.now() - started);
     return stdout;
   }
 

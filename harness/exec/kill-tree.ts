@@ -1,5 +1,8 @@
 import { spawnSync } from "node:child_process";
 
+/** How long a process tree gets between SIGTERM and SIGKILL. */
+export const KILL_GRACE_MS = 2_000;
+
 /**
  * Kills a process and everything it started. On POSIX the child leads its own process group
  * (exec spawns it detached): SIGTERM the group, SIGKILL it after a grace period.

@@ -8,7 +8,6 @@ import { isProcessAlive } from "./process-alive.ts";
 
 const EXEC_INDEX = path.join(import.meta.dirname, "index.ts");
 
-
 /** A process that, like a suite worker, starts a long command through exec and is then stopped by a signal. */
 async function workerWithLongCommand(signal: NodeJS.Signals): Promise<{ grandchild: number; exit: Promise<string> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "nwh-live-"));

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { KILL_GRACE_MS, killProcessTree } from "./kill-tree.ts";
 
 /** Process trees exec has started and not yet seen end (each leads its own process group on POSIX). */
 const live = new Set<number>();
@@ -11,25 +11,12 @@ export function trackLiveProcess(pid: number | undefined): () => void {
   return () => live.delete(pid);
 }
 
-export function liveProcessCount(): number {
-  return live.size;
-}
-
 /**
- * Stops every process tree exec started that is still running, at once: SIGTERM to each process group, so that a
- * child which started processes of its own (the WSL emulator, a nested nwh) stops those too; taskkill on Windows.
+ * Stops every process tree exec started that is still running, at once: SIGTERM to each (a child which started
+ * processes of its own, such as the WSL emulator, stops those too), SIGKILL after the grace if this process lives on.
  */
 export function killLiveProcesses(): void {
-  for (const pid of live) {
-    if (process.platform === "win32") spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
-    else {
-      try {
-        process.kill(-pid, "SIGTERM");
-      } catch {
-        // Gone already.
-      }
-    }
-  }
+  for (const pid of live) killProcessTree(pid, KILL_GRACE_MS);
   live.clear();
 }
 

@@ -2,13 +2,12 @@ import { stripVTControlCharacters } from "node:util";
 import { execa } from "execa";
 import { BoundedCapture } from "./bounded-capture.ts";
 import { ExecError } from "./exec-error.ts";
-import { killProcessTree } from "./kill-tree.ts";
+import { KILL_GRACE_MS, killProcessTree } from "./kill-tree.ts";
 import { trackLiveProcess } from "./live-processes.ts";
 import { tail, type Transcript } from "./transcript.ts";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_CAPTURE_BYTES = 1024 * 1024;
-const KILL_GRACE_MS = 2_000;
 
 export interface ExecOptions {
   /** Kill the whole process tree after this long; default 120 s. */

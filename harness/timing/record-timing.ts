@@ -12,7 +12,12 @@ export interface MetaHolder {
 export function recordTiming(meta: MetaHolder, name: ObservedTiming, ms: number): void {
   meta.nwh ??= {};
   meta.nwh.timingsMs ??= {};
-  meta.nwh.timingsMs[name] = Math.round(ms * 10) / 10;
+  meta.nwh.timingsMs[name] = roundTimingMs(ms);
+}
+
+/** Durations as the reports keep them: ms rounded to 0.1. */
+export function roundTimingMs(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** Runs `fn`, records how long it took (also when it throws), returns its value. */

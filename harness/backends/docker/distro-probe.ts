@@ -1,4 +1,4 @@
-import type { Capability } from "../../backend.ts";
+import { type Capability, GUI_STANDIN_MARKER } from "../../backend.ts";
 import { type PasswdEntry, parsePasswd, parseWslConfDefaultUser } from "./wsl-conf.ts";
 
 /** What one look into a freshly started distro found. */
@@ -17,8 +17,6 @@ export interface DistroFacts {
 }
 
 const SEPARATOR = "--- nwh probe ---";
-/** Shipped by the stand-in with its WSLg stand-in (fixtures/standin/overlay). */
-export const GUI_STANDIN_MARKER = "/usr/lib/nixos-standin/gui";
 
 /**
  * Run as root with `sh -c` after every start: wsl.conf, the passwd database, and the facts capabilities

@@ -1,4 +1,4 @@
-import type { Capability } from "../../backend.ts";
+import { type Capability, GUI_STANDIN_MARKER } from "../../backend.ts";
 
 /** One shell script that reports the facts capabilities depend on, as key=value lines. */
 export const DISTRO_PROBE_SCRIPT = [
@@ -7,7 +7,7 @@ export const DISTRO_PROBE_SCRIPT = [
   'command -v nixos-version >/dev/null 2>&1 && echo "nixos-version=$(nixos-version 2>/dev/null | head -n 1)"',
   "command -v nixos-rebuild >/dev/null 2>&1 && echo nixos-rebuild=1",
   "[ -d /mnt/wslg ] && echo wslg-dir=1",
-  "[ -e /usr/lib/nixos-standin/gui ] && echo gui-standin=1",
+  `[ -e ${GUI_STANDIN_MARKER} ] && echo gui-standin=1`,
   "[ -S /tmp/.X11-unix/X0 ] && echo x11=1",
   "for s in /mnt/wslg/runtime-dir/wayland-0 /run/user/*/wayland-0; do [ -S \"$s\" ] && { echo wayland=1; break; }; done",
   'command -v cmd.exe >/dev/null 2>&1 && [ "$(cmd.exe /c echo ok 2>/dev/null | tr -d \'\\r\')" = ok ] && echo interop=1',
