@@ -26,6 +26,12 @@ describe("nwh CLI", () => {
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining(`unknown command "frobnicate"`)]);
   });
 
+  test("report merge of a directory that does not exist is one clear line and exit 2", async () => {
+    const result = await nwh("report", "merge", "no-such-shard-dir", "--out", path.join(PACKAGE_ROOT, "reports", "never-written"));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining("no-such-shard-dir does not exist")]);
+  });
+
   test("an unknown flag is one clear line naming it and exit 2", async () => {
     const result = await nwh("doctor", "--frobnicate");
     expect(result.exitCode).toBe(2);

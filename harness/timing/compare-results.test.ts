@@ -23,6 +23,23 @@ describe("compareBenchResults", () => {
     expect(delta.p).toBeLessThan(0.001);
   });
 
+  it("takes medians from the samples, not from a file's summary fields", () => {
+    const a = resultSet(4);
+    const b = structuredClone(resultSet(5));
+    for (const probe of b.probes) probe.medianMs = (probe.medianMs ?? 0) * 3;
+    const c = compareBenchResults([{ label: "A", result: a }, { label: "B", result: b }], { failIfSlower: 0.15 });
+    expect(c.regressions).toEqual([]);
+    for (const p of c.probes) expect(p.runs[1]!.ratio!).toBeLessThan(1.2);
+  });
+
+  it("never calls a probe faster or slower when its ratio interval contains 1", () => {
+    const same = normalSamples(40, 1000, 1, 7);
+    const shifted = same.map((ms, i) => (i % 2 === 0 ? ms : ms + 0.001));
+    const c = compareBenchResults([{ label: "A", result: benchResultFromSamples({ x: same }) }, { label: "B", result: benchResultFromSamples({ x: shifted }) }]);
+    const delta = c.probes[0]!.runs[1]!;
+    if (delta.ratioCi95![0] <= 1 && delta.ratioCi95![1] >= 1) expect(delta.verdict).toBe("same");
+  });
+
   it("flags nothing for a set compared with itself", () => {
     const a = resultSet(3);
     const c = compareBenchResults([{ label: "A", result: a }, { label: "A again", result: a }], { failIfSlower: 0.15 });

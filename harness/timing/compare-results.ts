@@ -1,5 +1,5 @@
 import type { BenchResult } from "./bench-schema.ts";
-import { bootstrapMedianRatioCi, mannWhitneyU } from "./statistics.ts";
+import { bootstrapMedianRatioCi, mannWhitneyU, median } from "./statistics.ts";
 
 /** One run against the baseline (the first run), for one probe. */
 export interface ProbeDelta {
@@ -63,15 +63,15 @@ export function compareBenchResults(
     });
     const base = samples[0];
     const deltas = samples.map((s, i): ProbeDelta => {
-      const medianMs = runs[i]!.result.probes.find((p) => p.name === name)?.medianMs ?? null;
-      if (!s || !base || medianMs === null) return { medianMs, ratio: null, ratioCi95: null, p: null, verdict: "n/a", regression: false };
-      const baseMedian = runs[0]!.result.probes.find((p) => p.name === name)!.medianMs!;
-      const ratio = medianMs / baseMedian;
+      // Medians from the samples themselves: a file's summary fields may disagree with its raw samples.
+      if (!s || !base) return { medianMs: null, ratio: null, ratioCi95: null, p: null, verdict: "n/a", regression: false };
+      const medianMs = median(s);
+      const ratio = medianMs / median(base);
       if (i === 0) return { medianMs, ratio: 1, ratioCi95: [1, 1], p: 1, verdict: "same", regression: false };
       const ci = bootstrapMedianRatioCi(base, s, { seed: options.seed });
       const p = mannWhitneyU(base, s).p;
-      const significant = p < alpha && (ci[0] > 1 || ci[1] < 1);
-      const verdict = significant ? (ratio > 1 ? "slower" : "faster") : "same";
+      // The side of 1 the whole interval lies on decides the direction, never the point ratio.
+      const verdict = p >= alpha ? "same" : ci[0] > 1 ? "slower" : ci[1] < 1 ? "faster" : "same";
       const regression = options.failIfSlower !== undefined && verdict === "slower" && ratio > 1 + options.failIfSlower;
       if (regression) regressions.push({ probe: name, run: runs[i]!.label, ratio, p });
       return { medianMs, ratio, ratioCi95: ci, p, verdict, regression };
