@@ -24,7 +24,7 @@ describe("serializeReport", () => {
     const result = await validate(xml);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(xml).toContain('<testsuites name="nixos-wsl-harness" tests="5" failures="1" errors="1"');
-    expect(xml).toContain('<skipped message="needs capability windows-host (running on the docker backend)"/>');
+    expect(xml).toContain('<skipped message="needs capability windows-host (running on the docker backend)">needs capability windows-host (running on the docker backend)</skipped>');
     expect(xml).toContain('<failure message="Test timed out in 30000ms." type="timeout">');
     expect(xml).toContain('<error message="interrupted: SIGINT received" type="interrupted"/>');
     expect(xml).toContain("[[ATTACHMENT|attachments/suites-networking.suite.ts/journal/journal.txt]]");

@@ -48,15 +48,20 @@ function seconds(ms: number): number {
   return Number((Math.max(0, ms) / 1000).toFixed(3));
 }
 
-/** junit-report-builder writes a bare <skipped/>; the reason goes in its message attribute (Jenkins, GitLab and GitHub show it). */
+/**
+ * junit-report-builder writes a bare <skipped/>; the reason goes in its message attribute (Jenkins and GitHub show
+ * that) and as its text (GitLab shows the text, and an object for an element without one).
+ */
 function skippedWithReason(testCase: TestCase, reason: string | undefined): void {
   testCase.skipped();
   if (!reason) return;
   const build = testCase.build.bind(testCase);
   testCase.build = (parent) => {
     const element = build(parent);
-    const children = (element as unknown as { children: { name?: string; att: (n: string, v: string) => void }[] }).children;
-    children.find((child) => child.name === "skipped")?.att("message", reason);
+    const children = (element as unknown as { children: { name?: string; att: (n: string, v: string) => unknown; txt: (t: string) => unknown }[] }).children;
+    const skipped = children.find((child) => child.name === "skipped");
+    skipped?.att("message", reason);
+    skipped?.txt(reason);
     return element;
   };
 }
