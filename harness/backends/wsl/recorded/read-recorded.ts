@@ -7,7 +7,10 @@ export interface RecordedOutput {
   exitCode: number;
   encoding: "utf16le" | "utf8";
   stream: "stdout" | "stderr";
+  /** Where the bytes come from: an issue or document with the words as printed. */
   source: string;
+  /** Set when part of the sample was made up or composed rather than printed by a machine: why. */
+  synthetic?: string;
 }
 
 export const recordedManifest: readonly RecordedOutput[] = JSON.parse(readFileSync(new URL("./manifest.json", import.meta.url), "utf8"));
