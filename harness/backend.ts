@@ -21,6 +21,17 @@ export type Capability =
   | "gui" // an X11 and a Wayland socket in the distro (WSLg, or the stand-in's Xvfb/weston)
   | "host-network"; // host <-> distro TCP both ways
 
+/**
+ * Capabilities no backend may probe (probing `internet` would send traffic from machines that must not):
+ * the user declares them with `--capability NAME` or `capabilities` in the config, e.g. on GitHub's runners.
+ */
+export const DECLARED_CAPABILITIES = ["internet"] as const satisfies readonly Capability[];
+export type DeclaredCapability = (typeof DECLARED_CAPABILITIES)[number];
+
+export function isDeclaredCapability(value: unknown): value is DeclaredCapability {
+  return (DECLARED_CAPABILITIES as readonly unknown[]).includes(value);
+}
+
 export type BackendKind = "docker" | "wsl";
 
 export interface DistroExecOptions {

@@ -32,6 +32,12 @@ describe("nwh CLI", () => {
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining("no-such-shard-dir does not exist")]);
   });
 
+  test("a --capability that cannot be declared is one clear line naming it and exit 2", async () => {
+    const result = await nwh("run", "--capability", "wslg");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining('--capability "wslg" cannot be declared; accepted: internet')]);
+  });
+
   test("an unknown flag is one clear line naming it and exit 2", async () => {
     const result = await nwh("doctor", "--frobnicate");
     expect(result.exitCode).toBe(2);

@@ -30,6 +30,11 @@ describe("config", () => {
     }
   });
 
+  test("capabilities accepts the declared-only ones and names what it accepts otherwise", () => {
+    expect(validateConfig({ capabilities: ["internet"] }, "nwh.config.ts")).toEqual({ capabilities: ["internet"] });
+    expect(() => validateConfig({ capabilities: ["windows-host"] }, "nwh.config.ts")).toThrow(/capabilities.*a list of "internet"/);
+  });
+
   test("no config file means no settings", async () => {
     await expect(loadConfig({ cwd: mkdtempSync(path.join(os.tmpdir(), "nwh-empty-")) })).resolves.toEqual({});
   });

@@ -1,4 +1,4 @@
-import type { BackendKind } from "../backend.ts";
+import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../backend.ts";
 
 /** The options `nwh.config.ts` may set; flags override them. */
 export interface NwhConfig {
@@ -22,6 +22,8 @@ export interface NwhConfig {
   distro?: string;
   /** With `distro`: allow scenarios that change the system. */
   allowDestructive?: boolean;
+  /** Capabilities the machine has that no backend probes (like --capability): "internet". */
+  capabilities?: DeclaredCapability[];
   timeouts?: {
     /** Default for one process call. */
     execMs?: number;
@@ -49,6 +51,10 @@ const boolean: Check = { accepts: "true or false", ok: (v) => typeof v === "bool
 const positiveInt: Check = { accepts: "a positive integer", ok: (v) => Number.isInteger(v) && (v as number) > 0 };
 const nonNegativeInt: Check = { accepts: "an integer >= 0", ok: (v) => Number.isInteger(v) && (v as number) >= 0 };
 const stringList: Check = { accepts: "a list of strings", ok: (v) => Array.isArray(v) && v.every((s) => typeof s === "string" && s.length > 0) };
+const declaredCapabilities: Check = {
+  accepts: `a list of ${DECLARED_CAPABILITIES.map((c) => `"${c}"`).join(", ")}`,
+  ok: (v) => Array.isArray(v) && v.every(isDeclaredCapability),
+};
 const backend: Check = { accepts: '"wsl" or "docker"', ok: (v) => v === "wsl" || v === "docker" };
 
 const schema: Record<string, Check | Record<string, Check>> = {
@@ -62,6 +68,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   wslExe: string,
   distro: string,
   allowDestructive: boolean,
+  capabilities: declaredCapabilities,
   cacheDir: string,
   timeouts: { execMs: positiveInt, bootMs: positiveInt, waitMs: positiveInt },
   bench: { repetitions: positiveInt, warmup: nonNegativeInt },

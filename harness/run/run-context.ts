@@ -1,4 +1,4 @@
-import type { BackendKind } from "../backend.ts";
+import type { BackendKind, DeclaredCapability } from "../backend.ts";
 
 /**
  * What `nwh run` hands to the suite workers (vitest `provide`/`inject`): plain data only.
@@ -21,6 +21,8 @@ export interface RunContext {
   timeouts: { execMs: number; bootMs: number; waitMs: number };
   /** WSL `run --networking-mode`: the mode pinned in .wslconfig for this run. */
   networkingMode?: "nat" | "mirrored";
+  /** `--capability`: granted on top of what the backend finds, never probed. */
+  declaredCapabilities?: DeclaredCapability[];
 }
 
 declare module "vitest" {

@@ -47,7 +47,9 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
     const importMs = performance.now() - importStarted;
 
     const distro = new Distro({ backend, name: info.name, timeouts: run.timeouts, transcript });
-    const capabilities = await backend.capabilities(info.name);
+    const probed = await backend.capabilities(info.name);
+    const declared = run.declaredCapabilities ?? [];
+    const capabilities: ReadonlySet<Capability> = new Set<Capability>([...probed, ...declared]);
     const bootStarted = performance.now();
     await distro.succeed(["true"], { timeoutMs: run.timeouts.bootMs });
     if (capabilities.has("systemd")) await waitForBootFinished(distro, run.timeouts.bootMs);
@@ -61,6 +63,7 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
       properties: {
         backend: backend.kind,
         "distro.owned": String(info.owned),
+        ...(declared.length > 0 ? { "capabilities.declared": declared.join(",") } : {}),
         ...(info.tarballSha256 ? { "tarball.sha256": info.tarballSha256 } : {}),
         // Whatever tarball it came from, a stand-in is never reported as NixOS.
         ...(capabilities.has("nixos-standin") ? { standin: "true: Linux stand-in distro, not NixOS" } : {}),

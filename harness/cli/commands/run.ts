@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BackendKind } from "../../backend.ts";
+import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../../backend.ts";
 import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
 import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig.ts";
 import { harnessVersion } from "../../cli.ts";
@@ -40,6 +40,8 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --networking-mode nat|mirrored
                          wsl: run under this networking mode: pins it in %USERPROFILE%\\.wslconfig and runs
                          \`wsl --shutdown\` first (every running distro stops); your file is restored afterwards
+  --capability NAME      the machine has NAME, which no backend probes (repeatable; accepted: internet). The
+                         scenarios that need it run instead of being skipped (the gate declares internet)
   --config FILE          config file (default ./nwh.config.ts); flags override it`,
   options: {
     tarball: { type: "string" },
@@ -54,6 +56,7 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     distro: { type: "string" },
     "allow-destructive": { type: "boolean" },
     "networking-mode": { type: "string" },
+    capability: { type: "string", multiple: true },
     config: { type: "string" },
   },
 } as const;
@@ -75,6 +78,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
   if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
   const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
+  const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
 
   const userTarball = flags.tarball ?? config.tarball;
   if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
@@ -103,6 +107,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     reportsDir,
     timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
     ...(networkingMode ? { networkingMode } : {}),
+    ...(declaredCapabilities.length > 0 ? { declaredCapabilities } : {}),
   };
   const backend = await createBackend(backendKind, { runId, workDir, wslExe });
   const runProperties: Record<string, string> = {
@@ -213,4 +218,14 @@ function listSuitesSafe(): string {
   } catch {
     return "none found";
   }
+}
+
+function parseDeclaredCapabilities(values: string[] | undefined): DeclaredCapability[] | undefined {
+  if (!values) return undefined;
+  for (const value of values) {
+    if (!isDeclaredCapability(value)) {
+      throw new UsageError(`--capability "${value}" cannot be declared; accepted: ${DECLARED_CAPABILITIES.join(", ")} (the other capabilities are probed on the distro)`);
+    }
+  }
+  return [...new Set(values as DeclaredCapability[])];
 }
