@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Backend, Capability, DistroInfo } from "../../harness/backend.ts";
 import { createBackend } from "../../harness/backends/create-backend.ts";
 import { Distro } from "../../harness/distro.ts";
+import { hasNixpkgsOffline } from "../../harness/distro/nixpkgs-probe.ts";
 import { killLiveProcessesOnExit } from "../../harness/exec/index.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { NwhFileMeta } from "../../harness/report/test-meta.ts";
@@ -49,11 +50,12 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
     const distro = new Distro({ backend, name: info.name, timeouts: run.timeouts, transcript });
     const probed = await backend.capabilities(info.name);
     const declared = run.declaredCapabilities ?? [];
-    const capabilities: ReadonlySet<Capability> = new Set<Capability>([...probed, ...declared]);
+    const capabilities = new Set<Capability>([...probed, ...declared]);
     const bootStarted = performance.now();
     await distro.succeed(["true"], { timeoutMs: run.timeouts.bootMs });
     if (capabilities.has("systemd")) await waitForBootFinished(distro, run.timeouts.bootMs);
     const firstBootMs = performance.now() - bootStarted;
+    if (await hasNixpkgsOffline(distro)) capabilities.add("nixpkgs");
 
     const version = await distro.execute(["nixos-version"]);
     const meta: NwhFileMeta = {
