@@ -107,7 +107,7 @@ export class Distro {
   }
 
   /**
-   * Runs a command line through the user's login shell, as `wsl -d NAME -- cmdline` does; with `input`,
+   * Runs a command line through the user's shell (`$SHELL -c`, not a login shell), as `wsl -d NAME -- cmdline` does; with `input`,
    * the shell reads it on stdin (the stdin form of upstream's login-shell test: `echo ... | wsl -d NAME`).
    */
   async shell(commandLine: string, options: RunOptions = {}): Promise<CommandResult> {
