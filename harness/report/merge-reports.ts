@@ -22,6 +22,15 @@ export interface MergeReportsResult {
   written: string[];
 }
 
+/** Why `dir` is not a shard's reports directory, or undefined when it is one. */
+export function reportsDirProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return `report merge: ${dir} does not exist; name the shard reports directories (nwh run --reports-dir DIR)`;
+  if (!existsSync(path.join(dir, "junit.xml")) && !existsSync(path.join(dir, "bench.json"))) {
+    return `report merge: ${dir} has neither junit.xml nor bench.json; is it a reports directory (nwh run --reports-dir)?`;
+  }
+  return undefined;
+}
+
 /**
  * Merges shard outputs into one report set in `out`: junit.xml (suites concatenated in the order of the
  * directories), bench.json (samples concatenated per probe, statistics recomputed), summary.md,
@@ -34,8 +43,8 @@ export async function mergeReports(options: MergeReportsOptions): Promise<MergeR
   for (const dir of options.dirs) {
     const junit = path.join(dir, "junit.xml");
     const bench = path.join(dir, "bench.json");
-    if (!existsSync(dir)) throw new Error(`report merge: ${dir} does not exist`);
-    if (!existsSync(junit) && !existsSync(bench)) throw new Error(`report merge: ${dir} has neither junit.xml nor bench.json; is it a reports directory (nwh run --reports-dir)?`);
+    const problem = reportsDirProblem(dir);
+    if (problem) throw new Error(problem);
     if (existsSync(junit)) suites.push(...parseJunit(readFileSync(junit, "utf8"), junit));
     if (existsSync(bench)) benchFiles.push(bench);
   }

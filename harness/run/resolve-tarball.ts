@@ -1,8 +1,7 @@
-import { openSync, readSync, closeSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
-import { constants, gunzipSync } from "node:zlib";
 import type { BackendKind } from "../backend.ts";
-import { sniffTarballFormat } from "../backends/docker/tarball-format.ts";
+import { assertTarball, BadTarballError } from "../backends/docker/tarball-format.ts";
 import { UsageError } from "../cli/usage-error.ts";
 
 /**
@@ -19,8 +18,9 @@ export async function resolveTarball(options: { tarball?: string; backend: Backe
       throw new UsageError(`tarball not found: ${file}; pass an existing nixos.wsl or rootfs .tar.gz to --tarball`);
     }
     if (!isFile) throw new UsageError(`--tarball ${file} is not a file; pass a nixos.wsl or rootfs .tar.gz`);
-    const problem = tarballProblem(file);
-    if (problem) throw new UsageError(`--tarball ${file} ${problem}; pass a nixos.wsl or rootfs .tar.gz of a distro`);
+    await assertTarball(file).catch((error: unknown) => {
+      throw error instanceof BadTarballError ? new UsageError(`--tarball: ${error.message}`) : error;
+    });
     return { tarball: file, standin: false };
   }
   if (options.backend === "wsl") {
@@ -33,29 +33,3 @@ export async function resolveTarball(options: { tarball?: string; backend: Backe
   return { tarball: built.tarball, standin: true };
 }
 
-const HEAD_BYTES = 64 * 1024;
-
-/** Why `file` cannot be a distro tarball, from its first bytes (a gzip is opened to see the tar inside); undefined if it may be one. */
-export function tarballProblem(file: string): string | undefined {
-  const head = Buffer.alloc(HEAD_BYTES);
-  const fd = openSync(file, "r");
-  let length: number;
-  try {
-    length = readSync(fd, head, 0, HEAD_BYTES, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const bytes = head.subarray(0, length);
-  if (length === 0) return "is empty";
-  const format = sniffTarballFormat(bytes);
-  if (!format) return "is not a tarball (neither tar nor gzip/xz/zstd/bzip2 data)";
-  if (format !== "gzip") return undefined;
-  let inner: Buffer;
-  try {
-    inner = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
-  } catch (error) {
-    return `is not a valid gzip stream (${(error as Error).message})`;
-  }
-  if (inner.length < 512) return inner.length === 0 ? undefined : "holds too little data for a tar archive";
-  return sniffTarballFormat(inner) === "tar" ? undefined : "is gzip data, but not a tar archive inside";
-}

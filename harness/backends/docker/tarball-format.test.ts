@@ -44,4 +44,20 @@ describe("assertTarball", () => {
     await writeFile(file, gzipSync(tarHeader()));
     await expect(assertTarball(file)).resolves.toBe("gzip");
   });
+
+  it("accepts a plain tar", async () => {
+    const file = path.join(await mkdtemp(path.join(os.tmpdir(), "nwh-tarball-")), "rootfs.tar");
+    await writeFile(file, Buffer.concat([tarHeader(), Buffer.alloc(512)]));
+    await expect(assertTarball(file)).resolves.toBe("tar");
+  });
+
+  it("refuses random bytes named .tar.gz and gzip of something that is not a tar", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "nwh-tarball-"));
+    const random = path.join(dir, "random.tar.gz");
+    const text = path.join(dir, "text.gz");
+    await writeFile(random, Buffer.from("this is not an archive at all, just text".repeat(20)));
+    await writeFile(text, gzipSync(Buffer.from("hello ".repeat(200))));
+    await expect(assertTarball(random)).rejects.toThrow(/random\.tar\.gz is not a tarball/);
+    await expect(assertTarball(text)).rejects.toThrow(/text\.gz is gzip data, but not a tar archive inside/);
+  });
 });

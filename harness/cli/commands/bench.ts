@@ -75,12 +75,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const wslExe = flags["wsl-exe"] ?? config.wslExe;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   const userTarball = flags.tarball ?? config.tarball;
-  if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
+  // A user's tarball is checked before the backend is, so that bad input fails first.
+  const checkedTarball = userTarball ? await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} }) : undefined;
   const availability = await checkAvailability(backendKind, { wslExe });
   if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const { tarball } = await resolveTarball({ tarball: userTarball, backend: backendKind, cacheDir: config.cacheDir, log });
+  const { tarball } = checkedTarball ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log }));
   const sha256 = await tarballSha256(tarball);
   const runId = newRunId();
   const workDir = path.join(os.tmpdir(), "nwh-runs", runId);

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { mergeReports } from "../../report/merge-reports.ts";
+import { mergeReports, reportsDirProblem } from "../../report/merge-reports.ts";
 import { formatCounts } from "../../report/report-model.ts";
 import { parseCommand } from "../parse-command.ts";
 import { UsageError } from "../usage-error.ts";
@@ -25,12 +24,8 @@ export async function reportMergeCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   if (parsed.positionals.length === 0) throw new UsageError("nwh report merge needs at least one shard reports directory (nwh report merge DIR... [--out DIR])");
-  for (const dir of parsed.positionals) {
-    if (!existsSync(dir)) throw new UsageError(`report merge: ${dir} does not exist; name the shard reports directories (nwh run --reports-dir DIR)`);
-    if (!existsSync(path.join(dir, "junit.xml")) && !existsSync(path.join(dir, "bench.json"))) {
-      throw new UsageError(`report merge: ${dir} has neither junit.xml nor bench.json; is it a reports directory (nwh run --reports-dir)?`);
-    }
-  }
+  const problem = parsed.positionals.map(reportsDirProblem).find(Boolean);
+  if (problem) throw new UsageError(problem);
   const out = path.resolve(parsed.values.out ?? "reports");
   const result = await mergeReports({ dirs: parsed.positionals, out, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) });
   process.stderr.write(`Merged ${parsed.positionals.length} director${parsed.positionals.length === 1 ? "y" : "ies"}: ${result.suites} suite(s), ${formatCounts(result.counts)}\n`);

@@ -81,14 +81,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
 
   const userTarball = flags.tarball ?? config.tarball;
-  if (userTarball) await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} });
+  // A user's tarball is checked before the backend is, so that bad input fails first.
+  const checkedTarball = userTarball ? await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} }) : undefined;
   const availability = await checkAvailability(backendKind, { wslExe });
   if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const { tarball, standin } = distro
     ? { tarball: undefined, standin: false }
-    : await resolveTarball({ tarball: userTarball, backend: backendKind, cacheDir: config.cacheDir, log });
+    : (checkedTarball ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log })));
   const runId = newRunId();
   const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
   mkdirSync(workDir, { recursive: true });
