@@ -1,14 +1,13 @@
 import type { DistroInfo } from "../../backend.ts";
-import { exec } from "../../exec/index.ts";
 import type { Transcript } from "../../exec/transcript.ts";
-import { waitUntil } from "../../wait.ts";
+import { WaitAbortError } from "../../wait.ts";
 import { DISTRO_PROBE_SCRIPT, type DistroFacts, parseDistroProbe } from "./distro-probe.ts";
-import { selectSession } from "./distro-session.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { loopbackPortMap } from "./published-ports.ts";
-import { waitForSystemd } from "./systemd-ready.ts";
 import { type PasswdEntry, parsePasswd } from "./wsl-conf.ts";
-import { startUserSession } from "./user-session.ts";
+import { distroRootShell, readDistroFile } from "./wsl-init/distro-command.ts";
+import { startInstance } from "./wsl-init/instance-start.ts";
+import type { WslDistroConfig } from "./wsl-init/wsl-conf.ts";
 
 /** Where the distro sits on the run's network, as of its last start (published host ports change per start). */
 export interface DistroNetwork {
@@ -27,22 +26,22 @@ export interface DistroState {
   starting?: Promise<void>;
   /** Read at every start: a rebuild can change the default user or the units. */
   facts?: DistroFacts;
+  /** The wsl.conf settings of this instance start (WSL reads wsl.conf once per start). */
+  config?: WslDistroConfig;
+  /** Uids whose login session was asked for in this instance (WSL asks once per uid per start). */
+  loginSessions: Set<number>;
   network?: DistroNetwork;
 }
 
 export function newDistroState(info: DistroInfo, image: string | undefined): DistroState {
-  return { info, container: "", image, running: false };
+  return { info, container: "", image, running: false, loginSessions: new Set() };
 }
 
-/** How long a GUI stand-in's Wayland socket may trail the X11 one after boot. */
-const WAYLAND_GRACE_MS = 10_000;
-/** WSL gives up on the user session after boot.initTimeout (10 s by default). */
-const USER_SESSION_TIMEOUT_MS = 10_000;
-
 /**
- * Starts the container (unless it was just created), waits for systemd to answer, then reads what every exec
- * needs: the default user from wsl.conf, the capabilities' facts, the published ports and addresses; then starts
- * the default user's systemd session, as WSL does.
+ * Starts the container (unless it was just created): its /init (the WSL init twin, PID 1) writes resolv.conf,
+ * hosts and the hostname and execs /sbin/init; then, as WSL, the boot poll up to boot.initTimeout (on expiry a
+ * note, and on). Then reads what every launch needs: the users and capabilities' facts, ports and addresses.
+ * The user's login session is not started here: as on WSL, the first launch of each user asks for it.
  */
 export async function bootDistro(state: DistroState, options: { timeoutMs: number; transcript?: Transcript; alreadyStarted: boolean }): Promise<void> {
   const { transcript } = options;
@@ -51,36 +50,32 @@ export async function bootDistro(state: DistroState, options: { timeoutMs: numbe
     if (!running) throw new Error(`distro "${state.info.name}": its container ${state.container.slice(0, 12)} is gone (removed outside the harness?)`);
     if (!running.State?.Running) await docker(["start", state.container], { transcript, note: `start distro ${state.info.name}` });
   }
-  const systemState = await waitForSystemd(state.container, { timeoutMs: options.timeoutMs, transcript });
-  if (systemState === "degraded") transcript?.note(`distro ${state.info.name} booted degraded (systemctl --failed lists the failed units)`);
+  const instance = await startInstance(state.container, { transcript, timeoutMs: 30_000, stillRunning: () => assertStillRunning(state.container, transcript) });
+  if (instance.boot?.note) transcript?.note(`distro ${state.info.name}: ${instance.boot.note}`);
+  state.config = instance.config;
+  state.loginSessions = new Set();
   state.network = await readNetwork(state.container, transcript);
   state.facts = await probe(state.container, transcript);
-  const { session, warning } = selectSession(state.facts.users, state.facts.configuredDefaultUser);
-  if (warning) transcript?.note(`distro ${state.info.name}: ${warning}`);
-  const sessionWarning = await startUserSession(state.container, session, { timeoutMs: USER_SESSION_TIMEOUT_MS, transcript });
-  if (sessionWarning) transcript?.note(`distro ${state.info.name}: ${sessionWarning}`);
-  // The user's runtime directory (and the Wayland socket linked into it) comes with the user session.
-  if (state.facts.x11 || state.facts.guiDeclared) {
-    state.facts = await waitUntil(
-      async () => {
-        const facts = await probe(state.container, transcript);
-        return facts.waylandSockets.length > 0 ? facts : undefined;
-      },
-      { timeoutMs: WAYLAND_GRACE_MS, what: "the Wayland socket next to X11's /tmp/.X11-unix/X0", intervalMs: 100, maxIntervalMs: 500 },
-    ).catch(() => state.facts);
-  }
   state.running = true;
 }
 
+/** A container that stopped while booting will not answer: fail at once, with its console. */
+async function assertStillRunning(container: string, transcript?: Transcript): Promise<void> {
+  const info = await dockerInspect<{ State?: { Running?: boolean; ExitCode?: number } }>("container", container, { transcript });
+  if (info?.State?.Running) return;
+  const logs = await docker(["logs", "--tail", "40", container], { timeoutMs: 15_000 }).catch(() => undefined);
+  const console = logs ? `console (last 40 lines):\n${(logs.stdout + logs.stderr).trim()}` : "console: unavailable";
+  throw new WaitAbortError(`the container ${container} stopped while booting (exit code ${info?.State?.ExitCode ?? "unknown"}): /init or /sbin/init did not keep running as PID 1\n${console}`);
+}
+
 async function probe(container: string, transcript?: Transcript): Promise<DistroFacts> {
-  const result = await exec(["docker", "exec", "-u", "root", container, "sh", "-c", DISTRO_PROBE_SCRIPT], { timeoutMs: 30_000, transcript, check: true, note: "read wsl.conf, users and capabilities" });
+  const result = await distroRootShell(container, DISTRO_PROBE_SCRIPT, [], { timeoutMs: 30_000, transcript, check: true, note: "read wsl.conf, users and capabilities" });
   return parseDistroProbe(result.stdout);
 }
 
 /** The passwd database now: WSL reads it at every launch, and a rebuild may have changed a user's shell. */
 export async function readUsers(container: string, transcript?: Transcript): Promise<PasswdEntry[]> {
-  const result = await exec(["docker", "exec", "-u", "root", container, "cat", "/etc/passwd"], { timeoutMs: 30_000, transcript, check: true, note: "read the users" });
-  return parsePasswd(result.stdout);
+  return parsePasswd(await readDistroFile(container, "/etc/passwd", { timeoutMs: 30_000, transcript, note: "read the users" }));
 }
 
 interface ContainerNetworkInspect {

@@ -1,5 +1,6 @@
 import { type Capability, GUI_STANDIN_MARKER } from "../../backend.ts";
 import { type PasswdEntry, parsePasswd, parseWslConfDefaultUser } from "./wsl-conf.ts";
+import { BOOT_WSL_CONF } from "./wsl-init/default-environment.ts";
 
 /** What one look into a freshly started distro found. */
 export interface DistroFacts {
@@ -19,15 +20,17 @@ export interface DistroFacts {
 const SEPARATOR = "--- nwh probe ---";
 
 /**
- * Run as root with `sh -c` after every start: wsl.conf, the passwd database, and the facts capabilities
- * are derived from, in one `docker exec`.
+ * Run as root through /init and the distro's /bin/sh (PATH from /etc/set-environment on NixOS) after every
+ * start: the wsl.conf of this start, the passwd database, and the facts capabilities are derived from.
  */
 export const DISTRO_PROBE_SCRIPT = [
-  "cat /etc/wsl.conf 2>/dev/null",
+  // Shell builtins for the files: nothing on PATH is needed for them.
+  "read_text() { [ -r \"$1\" ] || return 0; while IFS= read -r l || [ -n \"$l\" ]; do printf '%s\\n' \"$l\"; done < \"$1\"; }",
+  `read_text ${BOOT_WSL_CONF}`,
+  `[ -e ${BOOT_WSL_CONF} ] || read_text /etc/wsl.conf`,
   `echo '${SEPARATOR}'`,
-  "getent passwd 2>/dev/null || cat /etc/passwd",
+  "getent passwd 2>/dev/null || read_text /etc/passwd",
   `echo '${SEPARATOR}'`,
-  "PATH=$PATH:/run/current-system/sw/bin:/nix/var/nix/profiles/default/bin",
   `echo "pid1=$(readlink /proc/1/exe)"`,
   "[ -S /tmp/.X11-unix/X0 ] && echo x11=1",
   `for s in /run/user/*/wayland-0; do [ -S "$s" ] && echo "wayland=$s"; done`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectSession, sessionEnv } from "./distro-session.ts";
+import { selectSession } from "./distro-session.ts";
 import { parsePasswd } from "./wsl-conf.ts";
 
 const users = parsePasswd("root:x:0:0:root:/root:/bin/bash\nnixos:x:1000:100::/home/nixos:/bin/zsh\n");
@@ -17,15 +17,5 @@ describe("selectSession", () => {
     expect(session.user).toBe("root");
     expect(warning).toMatch(/"ghost".*using root/);
     expect(() => selectSession(users, "nixos", "ghost")).toThrow(/user "ghost" does not exist/);
-  });
-});
-
-describe("sessionEnv", () => {
-  it("sets what WSL sets and docker exec does not, and the display variables for the sockets that are up", () => {
-    const { session } = selectSession(users, "nixos");
-    const base = { HOME: "/home/nixos", USER: "nixos", LOGNAME: "nixos", SHELL: "/bin/zsh" };
-    expect(sessionEnv(session, { x11: false, waylandSockets: [] })).toEqual(base);
-    expect(sessionEnv(session, { x11: true, waylandSockets: ["/run/user/1000/wayland-0"] })).toEqual({ ...base, DISPLAY: ":0", WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: "/run/user/1000" });
-    expect(sessionEnv(session, { x11: true, waylandSockets: ["/run/user/1001/wayland-0"] }), "another user's socket is not this session's").toEqual({ ...base, DISPLAY: ":0" });
   });
 });

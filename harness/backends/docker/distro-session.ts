@@ -26,16 +26,6 @@ export function selectSession(users: readonly PasswdEntry[], configuredDefault: 
   return { session: fromEntry(root), warning: `wsl.conf names default user "${wanted}", which does not exist in the distro; using root` };
 }
 
-/** The environment WSL gives a session and `docker exec` does not (Docker sets only HOME and PATH). */
-export function sessionEnv(session: DistroSession, display: { x11: boolean; waylandSockets: readonly string[] }): Record<string, string> {
-  const env: Record<string, string> = { HOME: session.home, USER: session.user, LOGNAME: session.user, SHELL: session.shell };
-  // As WSLg: DISPLAY when its X server is up, WAYLAND_DISPLAY and the runtime directory when the user's socket is.
-  if (display.x11) env.DISPLAY = ":0";
-  const runtimeDir = `/run/user/${session.uid}`;
-  if (display.waylandSockets.includes(`${runtimeDir}/wayland-0`)) Object.assign(env, { WAYLAND_DISPLAY: "wayland-0", XDG_RUNTIME_DIR: runtimeDir });
-  return env;
-}
-
 function fromEntry(entry: PasswdEntry): DistroSession {
   return { user: entry.name, uid: entry.uid, home: entry.home || "/", shell: entry.shell || "/bin/sh" };
 }

@@ -8,12 +8,11 @@ import { tarballSha256 as computeTarballSha256 } from "../../run/tarball-digest.
 import type { BackendOptions } from "../backend-options.ts";
 import { checkDockerAvailability } from "./availability.ts";
 import { capabilitiesFromFacts, isStandin } from "./distro-probe.ts";
-import { selectSession, sessionEnv } from "./distro-session.ts";
+import { selectSession } from "./distro-session.ts";
 import { docker, dockerInspect, idLines } from "./docker-cli.ts";
 import { classifyDockerError, isContainerNotRunning, isEngineErrorOutput, isNoSuchObject } from "./docker-errors.ts";
 import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "./docker-labels.ts";
 import { type DistroState, bootDistro, newDistroState, readUsers } from "./distro-boot.ts";
-import { dockerExecArgs } from "./exec-args.ts";
 import { dockerHostFacts } from "./host-facts.ts";
 import { ensureRunImage, removeImageIfUnused } from "./image-store.ts";
 import { LOOPBACK } from "./published-ports.ts";
@@ -22,6 +21,10 @@ import { withRunLock } from "./run-lock.ts";
 import { copyIntoContainer, copyOutOfContainer } from "./stream-copy.ts";
 import { startSystemdContainer } from "./systemd-container.ts";
 import { assertTarball } from "./tarball-format.ts";
+import { buildWslInit } from "../../../fixtures/wsl-init/build-init.ts";
+import { argvCommandForm } from "./wsl-init/argv-command-form.ts";
+import { planLaunch } from "./wsl-init/launch.ts";
+import type { LaunchForm } from "./wsl-init/launch-request.ts";
 
 const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
 const DEFAULT_BOOT_TIMEOUT_MS = 300_000;
@@ -79,12 +82,13 @@ export class DockerBackend implements Backend {
     const state = newDistroState({ name, owned: true, tarball, tarballSha256: sha }, image);
     await mkdir(this.#workDir, { recursive: true });
     try {
+      const initBinary = await buildWslInit();
       state.container = await withRunLock(this.runId, this.#bootTimeoutMs, async () => {
         await ensureRunImage({ runId: this.runId, tarball, tarballSha256: sha, timeoutMs: this.#bootTimeoutMs, transcript });
         this.#images.add(image);
         const network = await ensureRunNetwork(this.runId, transcript);
         return startSystemdContainer(
-          { name: distroContainerName(this.runId, name), image, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir },
+          { name: distroContainerName(this.runId, name), image, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir, distroName: name, initBinary },
           transcript,
         );
       });
@@ -111,17 +115,20 @@ export class DockerBackend implements Backend {
     return state.info;
   }
 
+  /**
+   * The argv as the WSL backend runs it: `--exec /bin/sh -c 'exec "$@"' sh [/usr/bin/env K=V...] ARGV`, so the
+   * program is found on the distro's own PATH (/etc/set-environment), through /init's exec form.
+   */
   async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
     const state = await this.#running(distro, options.transcript);
-    return this.#execIn(state, argv, options, true);
+    return this.#launch(state, { kind: "exec", argv: argvCommandForm(argv, options.env) }, options, undefined, true);
   }
 
+  /** The command line to the user's shell from passwd (`pw_shell -c CMDLINE`); "" = the login shell. Variables as WSLENV passes them. */
   async shell(distro: string, commandLine: string, options: DistroExecOptions = {}): Promise<ExecResult> {
     const state = await this.#running(distro, options.transcript);
-    state.facts = { ...state.facts!, users: await readUsers(state.container, options.transcript ?? this.#transcript) };
-    const { session } = selectSession(state.facts.users, state.facts.configuredDefaultUser, options.user);
-    const argv = commandLine === "" ? [session.shell, "-l"] : [session.shell, "-c", commandLine];
-    return this.#execIn(state, argv, options, true);
+    const form: LaunchForm = commandLine === "" ? { kind: "login-shell" } : { kind: "shell", commandLine, login: false };
+    return this.#launch(state, form, options, options.env, true);
   }
 
   async terminate(distro: string): Promise<void> {
@@ -153,7 +160,7 @@ export class DockerBackend implements Backend {
   async copyToDistro(distro: string, hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
     const state = await this.#running(distro);
     const { session } = selectSession(state.facts!.users, state.facts!.configuredDefaultUser, options.user);
-    await copyIntoContainer({ container: state.container, hostPath, distroPath, user: session.user, timeoutMs: this.#execTimeoutMs, transcript: this.#transcript });
+    await copyIntoContainer({ container: state.container, hostPath, distroPath, uid: session.uid, user: session.user, timeoutMs: this.#execTimeoutMs, transcript: this.#transcript });
   }
 
   async copyFromDistro(distro: string, distroPath: string, hostPath: string): Promise<void> {
@@ -217,17 +224,30 @@ export class DockerBackend implements Backend {
     return state;
   }
 
-  async #execIn(state: DistroState, argv: readonly string[], options: DistroExecOptions, mayRestart: boolean): Promise<ExecResult> {
+  /** One launch as WSL's init: the user as of passwd now, the login session on the first launch per user, then /init. */
+  async #launch(state: DistroState, form: LaunchForm, options: DistroExecOptions, passedEnv: Readonly<Record<string, string>> | undefined, mayRestart: boolean): Promise<ExecResult> {
+    const transcript = options.transcript ?? this.#transcript;
+    // /init reads passwd itself at every launch (shell, home); the harness needs only the uid: a user made
+    // since the last look is found by looking again.
+    if (options.user !== undefined && !state.facts!.users.some((e) => e.name === options.user || String(e.uid) === options.user)) {
+      state.facts = { ...state.facts!, users: await readUsers(state.container, transcript) };
+    }
     const facts = state.facts!;
     const { session } = selectSession(facts.users, facts.configuredDefaultUser, options.user);
-    const args = dockerExecArgs({
+    const plan = await planLaunch({
       container: state.container,
-      argv,
-      user: session.user,
-      cwd: options.cwd ?? session.home,
-      env: { ...sessionEnv(session, facts), ...options.env },
+      user: { name: session.user, uid: session.uid },
+      config: state.config!,
+      form,
+      cwd: options.cwd,
+      // The stand-in's WSLg twin is on when it declares one or its X server is up.
+      wslg: facts.guiDeclared || facts.x11,
+      env: { WSL_DISTRO_NAME: state.info.name, ...passedEnv },
       interactive: options.input !== undefined,
+      claimedSessions: state.loginSessions,
+      transcript,
     });
+    const args = plan.dockerArgs;
     const result = await withRetry(
       async () => {
         const attempt = await exec(["docker", ...args], { timeoutMs: options.timeoutMs ?? this.#execTimeoutMs, input: options.input, transcript: options.transcript });
@@ -242,7 +262,7 @@ export class DockerBackend implements Backend {
         // Stopped from inside (poweroff) or by another worker's shutdown: start it again, as WSL would.
         state.running = false;
         await this.#running(state.info.name, options.transcript);
-        return this.#execIn(state, argv, options, false);
+        return this.#launch(state, form, options, passedEnv, false);
       }
       if (isNoSuchObject(new ExecError("exit", result))) throw new Error(`distro "${state.info.name}": its container ${state.container.slice(0, 12)} is gone (removed outside the harness?)`);
     }

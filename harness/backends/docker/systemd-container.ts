@@ -11,8 +11,10 @@ import {
   SYSTEMD_TMPFS_OPTIONS,
 } from "./systemd-container-flags.ts";
 import { loadTestcontainers } from "./testcontainers-loader.ts";
+import { INIT_IN_DISTRO } from "./wsl-init/default-environment.ts";
+import { initContainerEnv } from "./wsl-init/init-mount.ts";
 
-/** One distro container: systemd as PID 1, the run's labels, network and shared run directory. */
+/** One distro container: the WSL init twin as PID 1 (it execs /sbin/init as WSL does), the run's labels, network and shared run directory. */
 export interface DistroContainerSpec {
   name: string;
   image: string;
@@ -21,6 +23,10 @@ export interface DistroContainerSpec {
   network: string;
   /** Bind-mounted at the same path (the only path host and distro share). */
   workDir: string;
+  /** The distro's name, handed to /init (wslpath's \\wsl.localhost\NAME). */
+  distroName: string;
+  /** The host's built WSL init twin, bind-mounted read-only at /init. */
+  initBinary: string;
 }
 
 /**
@@ -30,7 +36,7 @@ export interface DistroContainerSpec {
 export async function startSystemdContainer(spec: DistroContainerSpec, transcript?: Transcript): Promise<string> {
   const { GenericContainer, StartupCheckStrategy } = await loadTestcontainers();
 
-  /** Ready as soon as the container runs; failed when /sbin/init exits at once. */
+  /** Ready as soon as the container runs; failed when /init exits at once. */
   class ContainerRunning extends StartupCheckStrategy {
     override async checkStartupState(client: import("dockerode"), containerId: string) {
       const state = (await client.getContainer(containerId).inspect()).State;
@@ -55,8 +61,8 @@ export async function startSystemdContainer(spec: DistroContainerSpec, transcrip
     .withName(spec.name)
     .withHostname(spec.hostname)
     .withLabels(spec.labels)
-    .withCommand(["/sbin/init"])
-    .withEnvironment({ ...SYSTEMD_ENV })
+    .withCommand([INIT_IN_DISTRO])
+    .withEnvironment({ ...SYSTEMD_ENV, ...initContainerEnv({ distroName: spec.distroName }) })
     .withAddedCapabilities(...SYSTEMD_CAP_ADD)
     .withDroppedCapabilities(...SYSTEMD_CAP_DROP)
     .withSecurityOpt(...SYSTEMD_SECURITY_OPTS)
@@ -64,6 +70,7 @@ export async function startSystemdContainer(spec: DistroContainerSpec, transcrip
     .withBindMounts([
       { source: cgroupSource, target: cgroupTarget, mode: "rw" },
       { source: spec.workDir, target: spec.workDir, mode: "rw" },
+      { source: spec.initBinary, target: INIT_IN_DISTRO, mode: "ro" },
     ])
     .withNetworkMode(spec.network)
     .withAutoCleanup(false)

@@ -8,7 +8,9 @@ describe("parseWslConfDefaultUser", () => {
 
   it("ignores case of section and key, spaces, quotes and comments", () => {
     expect(parseWslConfDefaultUser("# header\n[User]\n  Default = \"alice\"  # the user\n")).toBe("alice");
-    expect(parseWslConfDefaultUser("; x\r\n[user]\r\ndefault=bob\r\n")).toBe("bob");
+    expect(parseWslConfDefaultUser("# x\r\n[user]\r\ndefault=bob\r\n")).toBe("bob");
+    // Only # is a comment: WSL's parser stops at the first invalid line.
+    expect(parseWslConfDefaultUser("; x\r\n[user]\r\ndefault=bob\r\n")).toBeUndefined();
   });
 
   it("ignores a default key outside [user] and an empty value", () => {
@@ -17,8 +19,8 @@ describe("parseWslConfDefaultUser", () => {
     expect(parseWslConfDefaultUser("")).toBeUndefined();
   });
 
-  it("takes the last assignment", () => {
-    expect(parseWslConfDefaultUser("[user]\ndefault=a\n[network]\nhostname=x\n[user]\ndefault=b\n")).toBe("b");
+  it("keeps the first assignment, as WSL (it warns about the duplicate)", () => {
+    expect(parseWslConfDefaultUser("[user]\ndefault=a\n[network]\nhostname=x\n[user]\ndefault=b\n")).toBe("a");
   });
 });
 

@@ -25,11 +25,13 @@ export async function planLaunch(options: {
   wslVersion?: string;
   interactive?: boolean;
   tty?: boolean;
+  /** Uids whose login session this caller knows was claimed in this instance (see ensureLoginSession). */
+  claimedSessions?: Set<number>;
   transcript?: Transcript;
 }): Promise<LaunchPlan> {
   const { config } = options;
   const session = config.systemd
-    ? await ensureLoginSession(options.container, options.user, { initTimeoutMs: config.initTimeoutMs, wslVersion: options.wslVersion, transcript: options.transcript })
+    ? await ensureLoginSession(options.container, options.user, { initTimeoutMs: config.initTimeoutMs, wslVersion: options.wslVersion, claimed: options.claimedSessions, transcript: options.transcript })
     : undefined;
   if (session && !session.ok) options.transcript?.note(`${options.container}: the systemd user session of ${options.user.name} failed: ${session.reason ?? "unknown"}`);
   const request: LaunchRequest = {

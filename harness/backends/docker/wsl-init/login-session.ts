@@ -31,16 +31,23 @@ export interface LoginSessionResult {
 export async function ensureLoginSession(
   container: string,
   user: { name: string; uid: number },
-  options: { initTimeoutMs: number; wslVersion?: string } & DistroCommandOptions,
+  options: {
+    initTimeoutMs: number;
+    wslVersion?: string;
+    /** Uids this caller already saw claimed in this instance (skips the claim's docker exec); updated. */
+    claimed?: Set<number>;
+  } & DistroCommandOptions,
 ): Promise<LoginSessionResult> {
   const { transcript } = options;
+  if (options.claimed?.has(user.uid)) return { ok: true, created: false };
   const claim = await exec(["docker", "exec", "-u", "root", container, INIT_IN_DISTRO, "--nwh-claim-login-session", String(user.uid)], {
     timeoutMs: 30_000,
     transcript,
     note: `login session of ${user.name}: first launch of uid ${user.uid} in this instance?`,
   });
+  if (claim.exitCode !== 0 && claim.exitCode !== 3) throw new Error(`the WSL init twin could not record the login session of ${user.name}: ${claim.stderr.trim() || `exit ${claim.exitCode}`}`);
+  options.claimed?.add(user.uid);
   if (claim.exitCode === 3) return { ok: true, created: false };
-  if (claim.exitCode !== 0) throw new Error(`the WSL init twin could not record the login session of ${user.name}: ${claim.stderr.trim() || `exit ${claim.exitCode}`}`);
 
   const login = await exec(["docker", "exec", "-d", "-t", "-u", "root", container, INIT_IN_DISTRO, "--nwh-launch", "--uid", "0", "--exec", "/bin/login", "-f", user.name], {
     timeoutMs: 30_000,

@@ -46,6 +46,28 @@ const isAlnum = (c: number) => isAlpha(c) || (c >= 0x30 && c <= 0x39);
 const code = (s: string) => s.charCodeAt(0);
 
 export function parseWslConf(text: string): ParsedWslConf {
+  const values: ParsedWslConf["values"] = {};
+  const { stoppedAtLine } = parseConfigFile(text, (key, value) => {
+    const known = WSL_CONF_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+    if (known && values[known] === undefined) values[known] = value;
+  });
+  return { values, stoppedAtLine };
+}
+
+/**
+ * Every `section.key` (lower-cased) of a file in WSL's configuration syntax, first value kept (also .wslconfig,
+ * which the Windows side parses with the same ParseConfigFile).
+ */
+export function configFileValues(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  parseConfigFile(text, (key, value) => {
+    if (!values.has(key.toLowerCase())) values.set(key.toLowerCase(), value);
+  });
+  return values;
+}
+
+/** ParseConfigFile's reading; `onValue` gets each `section.key` as spelled in the file. */
+function parseConfigFile(text: string, onValue: (key: string, value: string) => void): { stoppedAtLine: number | null } {
   const bytes = Buffer.from(text, "utf8");
   let pos = 0;
   let eof = false;
@@ -57,11 +79,7 @@ export function parseWslConf(text: string): ParsedWslConf {
   const unget = (c: number) => {
     if (c !== EOF && pos > 0) pos--;
   };
-  const result: ParsedWslConf = { values: {}, stoppedAtLine: null };
-  const set = (key: string, value: string) => {
-    const known = WSL_CONF_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (known && result.values[known] === undefined) result.values[known] = value;
-  };
+  const result: { stoppedAtLine: number | null } = { stoppedAtLine: null };
 
   let ch = 0;
   let line = 0;
@@ -167,7 +185,7 @@ export function parseWslConf(text: string): ParsedWslConf {
           state = "invalid";
           break;
         }
-        set(key, Buffer.from(value.slice(0, trimmed)).toString("utf8"));
+        onValue(key, Buffer.from(value.slice(0, trimmed)).toString("utf8"));
         state = "newLine";
         break;
       }
