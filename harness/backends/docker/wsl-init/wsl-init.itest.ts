@@ -40,6 +40,12 @@ async function launch(request: Omit<LaunchRequest, "systemd" | "wslg" | "session
   return exec(["docker", ...args], { timeoutMs: 60_000, input });
 }
 
+/** The user's shell from passwd: the NixOS layout's wrapper, or the real shell on the older stand-in. */
+async function passwdShell(container: string, user: string): Promise<string> {
+  const line = (await readDistroFile(container, "/etc/passwd")).split("\n").find((l) => l.startsWith(`${user}:`)) ?? "";
+  return line.split(":")[6] ?? "";
+}
+
 describe("the WSL init twin (/init) on the stand-in", () => {
   let distro = "";
   beforeAll(async () => {
@@ -70,7 +76,7 @@ describe("the WSL init twin (/init) on the stand-in", () => {
     expect(env).toMatchObject({
       HOSTTYPE: "x86_64", LANG: "en_US.UTF-8", TERM: "xterm-256color",
       PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games",
-      HOME: "/home/nixos", USER: "nixos", LOGNAME: "nixos", SHELL: "/run/current-system/sw/bin/bash",
+      HOME: "/home/nixos", USER: "nixos", LOGNAME: "nixos", SHELL: await passwdShell(distro, "nixos"),
       WSL_DISTRO_NAME: "Itest", NAME: "nixos",
       DBUS_SESSION_BUS_ADDRESS: "unix:path=/run/user/1000/bus", XDG_RUNTIME_DIR: "/run/user/1000",
     });
@@ -83,8 +89,11 @@ describe("the WSL init twin (/init) on the stand-in", () => {
   });
 
   it("shell form: pw_shell -c CMDLINE with argv0 the shell's path; with the login flag -<name>", async () => {
+    const shell = await passwdShell(distro, "nixos");
     const plain = await launch({ container: distro, uid: 1000, form: { kind: "shell", commandLine: 'echo "$0"; id -u; pwd', login: false } });
-    expect(plain.stdout).toBe("/run/current-system/sw/bin/bash\n1000\n/home/nixos\n");
+    // NixOS-WSL's shell wrapper execs the real shell as "<name>" unless its own argv0 starts with "-".
+    const argv0 = /-wrapped-[^/]+\/wrapper$/.test(shell) ? "bash" : shell;
+    expect(plain.stdout).toBe(`${argv0}\n1000\n/home/nixos\n`);
     const login = await launch({ container: distro, uid: 1000, cwd: "~/..", form: { kind: "shell", commandLine: 'echo "$0"; pwd', login: true } });
     expect(login.stdout).toBe("-bash\n/home\n");
   });
