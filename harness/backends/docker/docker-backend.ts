@@ -234,7 +234,7 @@ export class DockerBackend implements Backend {
     }
     const facts = state.facts!;
     const { session } = selectSession(facts.users, facts.configuredDefaultUser, options.user);
-    const plan = await planLaunch({
+    const planned = planLaunch({
       container: state.container,
       user: { name: session.user, uid: session.uid },
       config: state.config!,
@@ -247,6 +247,16 @@ export class DockerBackend implements Backend {
       claimedSessions: state.loginSessions,
       transcript,
     });
+    const plan = await planned.catch(async (error: unknown) => {
+      // The login session's calls found the container stopped (from inside, or by another worker): start it again.
+      if (mayRestart && isContainerNotRunning(error instanceof Error ? error.message : String(error))) return undefined;
+      throw error;
+    });
+    if (!plan) {
+      state.running = false;
+      await this.#running(state.info.name, options.transcript);
+      return this.#launch(state, form, options, passedEnv, false);
+    }
     const args = plan.dockerArgs;
     const result = await withRetry(
       async () => {
