@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
+// Nested wsl.exe calls name programs by absolute path: `--exec NAME` searches WSL's PATH, where NixOS-WSL has only
+// /bin and /usr/bin/env (nix-community/NixOS-WSL#284).
 describe("interop (Windows host)", () => {
   test("cmd.exe /c echo prints its output inside the distro", async ({ distro, requires }) => {
     requires("windows-host");
@@ -13,7 +15,7 @@ describe("interop (Windows host)", () => {
     expect((await distro.execute(["cmd.exe", "/c", "exit 3"])).exitCode).toBe(3);
     expect((await distro.execute(["cmd.exe", "/c", "exit 0"])).exitCode).toBe(0);
     // Windows -> Linux: a Windows program (cmd.exe) runs wsl.exe, which returns the Linux command's exit code.
-    const nested = await distro.execute(["cmd.exe", "/c", `wsl.exe -d ${distro.name} --exec sh -c "exit 5" & call echo code=%^errorlevel%`]);
+    const nested = await distro.execute(["cmd.exe", "/c", `wsl.exe -d ${distro.name} --exec /bin/sh -c "exit 5" & call echo code=%^errorlevel%`]);
     expect(nested.stdout.replace(/\r/g, "")).toContain("code=5");
   });
 
@@ -42,13 +44,13 @@ describe("interop (Windows host)", () => {
   test("WSLENV passes a variable from Windows to the distro", async ({ distro, requires }) => {
     requires("windows-host");
     const value = `nwh-${randomBytes(3).toString("hex")}`;
-    const out = await distro.succeed(["cmd.exe", "/c", `set NWH_PROBE=${value}&& set WSLENV=NWH_PROBE&& wsl.exe -d ${distro.name} --exec printenv NWH_PROBE`]);
+    const out = await distro.succeed(["cmd.exe", "/c", `set NWH_PROBE=${value}&& set WSLENV=NWH_PROBE&& wsl.exe -d ${distro.name} --exec /bin/sh -c "printenv NWH_PROBE"`]);
     expect(out.replace(/\r/g, "").trim()).toBe(value);
   });
 
   test("wsl.exe is callable from inside the distro", async ({ distro, requires }) => {
     requires("windows-host");
-    const out = await distro.succeed(["wsl.exe", "--exec", "echo", "nwh-nested"], { env: { WSL_UTF8: "1" } });
+    const out = await distro.succeed(["wsl.exe", "-d", distro.name, "--exec", "/bin/sh", "-c", "echo nwh-nested"], { env: { WSL_UTF8: "1" } });
     expect(out.replace(/\r/g, "").trim()).toBe("nwh-nested");
   });
 

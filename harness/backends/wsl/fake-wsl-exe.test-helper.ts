@@ -11,6 +11,8 @@ import { recordedBytes } from "./recorded/read-recorded.ts";
 const SCRIPT = `#!/bin/sh
 dir=$(dirname "$0")
 printf '%s\\n' "$*" >> "$dir/calls.log"
+c=$(cat "$dir/calls.count" 2>/dev/null || echo 0); c=$((c + 1)); echo "$c" > "$dir/calls.count"
+printf '%s\\0' "$@" > "$dir/argv.$c"
 case "$1" in
   --version) key=version ;; --status) key=status ;; -l|--list) key=list ;; --shutdown) key=shutdown ;;
   --terminate|-t) key=terminate ;; --unregister) key=unregister ;; --import) key=import ;; --install) key=install ;;
@@ -74,6 +76,20 @@ export class FakeWslExe {
       return readFileSync(path.join(this.dir, "calls.log"), "utf8").trimEnd().split("\n").filter(Boolean);
     } catch {
       return [];
+    }
+  }
+
+  /** Every call's argv exactly as wsl.exe received it (the log above joins them with spaces). */
+  callArgvs(): string[][] {
+    const argvs: string[][] = [];
+    for (let n = 1; ; n++) {
+      let bytes: string;
+      try {
+        bytes = readFileSync(path.join(this.dir, `argv.${n}`), "utf8");
+      } catch {
+        return argvs;
+      }
+      argvs.push(bytes === "" ? [] : bytes.slice(0, -1).split("\0"));
     }
   }
 

@@ -99,13 +99,18 @@ describe("importDistro", () => {
 });
 
 describe("running commands", () => {
-  it("builds exec and shell calls", async () => {
+  it("runs exec's argv through NixOS-WSL's /bin/sh (exec \"$@\"), variables through /usr/bin/env; shell calls after --", async () => {
     fake.answer("run", { out: "0\n" });
     const b = backend();
-    const result = await b.exec(name, ["id", "-u"], { user: "root", cwd: "/tmp", env: { A: "1" } });
+    const result = await b.exec(name, ["id", "-u"], { user: "root", cwd: "/tmp", env: { A: "1", B: "two words" } });
     expect(result.stdout).toBe("0\n");
+    await b.exec(name, ['my "odd" prog', "a b"]);
     await b.shell(name, "shopt login_shell", { input: "echo hi\n" });
-    expect(fake.calls()).toEqual([`-d ${name} -u root --cd /tmp --exec env A=1 id -u`, `-d ${name} -- shopt login_shell`]);
+    expect(fake.callArgvs()).toEqual([
+      ["-d", name, "-u", "root", "--cd", "/tmp", "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", "/usr/bin/env", "A=1", "B=two words", "id", "-u"],
+      ["-d", name, "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", 'my "odd" prog', "a b"],
+      ["-d", name, "--", "shopt login_shell"],
+    ]);
   });
 
   it("terminate, shutdown, export, set default user", async () => {
@@ -118,18 +123,18 @@ describe("running commands", () => {
     expect(fake.calls()).toEqual([`--terminate ${name}`, "--shutdown", `--export ${name} ${path.join(work, "out.tar")}`, `--manage ${name} --set-default-user nixos`]);
   });
 
-  it("translates paths with wslpath inside the distro and copies with cp there", async () => {
+  it("translates paths with /bin/wslpath inside the distro and copies with cp there (argv form)", async () => {
     // A real wsl.exe rejects the emulator's info option as invalid usage.
     fake.answer("run", { out: "/mnt/c/x\n" }).answer("other", { out: recorded("error-invalid-usage.utf16le.txt"), exit: 255 });
     const b = backend();
     expect(await b.toDistroPath(name, "C:\\x")).toBe("/mnt/c/x");
     await b.copyToDistro(name, path.join(work, "f"), "/etc/nixos/configuration.nix", { user: "root" });
     expect(await b.isEmulated()).toBe(false);
-    expect(fake.calls()).toEqual([
-      `-d ${name} --exec wslpath -u C:\\x`,
-      "--nwh-emulator-info nwh-emulator-probe-0000",
-      `-d ${name} --exec wslpath -u ${path.join(work, "f")}`,
-      `-d ${name} -u root --exec cp -- /mnt/c/x /etc/nixos/configuration.nix`,
+    expect(fake.callArgvs()).toEqual([
+      ["-d", name, "--exec", "/bin/wslpath", "-u", "C:\\x"],
+      ["--nwh-emulator-info", "nwh-emulator-probe-0000"],
+      ["-d", name, "--exec", "/bin/wslpath", "-u", path.join(work, "f")],
+      ["-d", name, "-u", "root", "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", "cp", "--", "/mnt/c/x", "/etc/nixos/configuration.nix"],
     ]);
   });
 });

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
 import type { ExecResult } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
+import { NIXOS_WSL_SH } from "./argv-command-form.ts";
 import { capabilitiesFromProbe, DISTRO_PROBE_SCRIPT, parseProbeOutput } from "./distro-probe.ts";
 import { DistroLedger, type DistroRecord } from "./distro-ledger.ts";
 import { registerExitCleanup } from "./exit-cleanup.ts";
@@ -17,6 +18,9 @@ import type { DistroListEntry } from "./wsl-list.ts";
 import { locateWslExe } from "./wsl-exe-locator.ts";
 
 const VALID_DISTRO_NAME = /^[A-Za-z0-9._-]+$/;
+/** Links to /init that WSL's init makes in every distro; run by absolute path, they need no PATH. */
+const WSLPATH = "/bin/wslpath";
+const WSLINFO = "/bin/wslinfo";
 
 export interface WslBackendOptions extends BackendOptions {
   /** Where records of harness-made distros live (for the sweeper); default ~/.cache/nixos-wsl-harness/wsl-distros. */
@@ -107,9 +111,7 @@ export class WslBackend implements Backend {
 
   async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
     if (argv.length === 0) throw new TypeError("exec: argv must name a program");
-    // `env` inside the distro sets variables without a shell.
-    const withEnv = options.env && Object.keys(options.env).length > 0 ? ["env", ...Object.entries(options.env).map(([k, v]) => `${k}=${v}`), ...argv] : argv;
-    return this.cli.runInDistro(wslArgs.exec(distro, withEnv, { user: options.user, cwd: options.cwd }), this.#callOptions(options));
+    return this.cli.runInDistro(wslArgs.exec(distro, argv, { user: options.user, cwd: options.cwd, env: options.env }), this.#callOptions(options));
   }
 
   async shell(distro: string, commandLine: string, options: DistroExecOptions = {}): Promise<ExecResult> {
@@ -171,7 +173,7 @@ export class WslBackend implements Backend {
     const source = path.resolve(hostPath);
     if (await this.isEmulated()) {
       const what = `copy ${hostPath} into ${distro}:${distroPath}`;
-      const result = await this.cli.runInDistro(wslArgs.exec(distro, ["sh", "-c", 'cat > "$1"', "sh", distroPath], { user: options.user }), {
+      const result = await this.cli.runInDistro(wslArgs.exec(distro, [NIXOS_WSL_SH, "-c", 'cat > "$1"', "sh", distroPath], { user: options.user }), {
         timeoutMs: this.#timeout(),
         input: readFileSync(source),
       });
@@ -197,11 +199,11 @@ export class WslBackend implements Backend {
   }
 
   async toDistroPath(distro: string, hostPath: string): Promise<string> {
-    return (await this.#succeed(distro, ["wslpath", "-u", hostPath], {}, `wslpath -u ${hostPath}`)).stdout.trim();
+    return (await this.#succeed(distro, [WSLPATH, "-u", hostPath], {}, `wslpath -u ${hostPath}`)).stdout.trim();
   }
 
   async toHostPath(distro: string, distroPath: string): Promise<string> {
-    return (await this.#succeed(distro, ["wslpath", "-w", distroPath], {}, `wslpath -w ${distroPath}`)).stdout.trim();
+    return (await this.#succeed(distro, [WSLPATH, "-w", distroPath], {}, `wslpath -w ${distroPath}`)).stdout.trim();
   }
 
   async distroEndpoint(distro: string, port: number): Promise<Endpoint> {
@@ -225,7 +227,7 @@ export class WslBackend implements Backend {
       const gateway = (await queryEmulatorInfo(this.cli, distro)).hostAddressFromDistro;
       if (gateway) return { listenHost: gateway, distroSeesHostAs: gateway };
     }
-    const mode = (await this.exec(distro, ["wslinfo", "--networking-mode"], { timeoutMs: this.#timeout() })).stdout.trim();
+    const mode = (await this.exec(distro, [WSLINFO, "--networking-mode"], { timeoutMs: this.#timeout() })).stdout.trim();
     if (mode === "mirrored") return { listenHost: "127.0.0.1", distroSeesHostAs: "127.0.0.1" };
     // NAT (and the emulator's container network): the distro's default gateway is the host's address on that network.
     const route = await this.#succeed(distro, ["ip", "-4", "route", "show", "default"], {}, "ip route show default");
@@ -235,7 +237,7 @@ export class WslBackend implements Backend {
   }
 
   async capabilities(distro: string): Promise<ReadonlySet<Capability>> {
-    const probe = await this.exec(distro, ["sh", "-c", DISTRO_PROBE_SCRIPT], { user: "root", timeoutMs: this.#timeout() });
+    const probe = await this.exec(distro, [NIXOS_WSL_SH, "-c", DISTRO_PROBE_SCRIPT], { user: "root", timeoutMs: this.#timeout() });
     const facts = parseProbeOutput(probe.stdout);
     const emulated = await this.isEmulated();
     const windows = (this.#options.platform ?? process.platform) === "win32" && !emulated;

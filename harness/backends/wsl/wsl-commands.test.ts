@@ -13,9 +13,12 @@ describe("wsl.exe argument lists", () => {
     expect(wslArgs.setDefaultUser("nwh-a-1234", "nixos")).toEqual(["--manage", "nwh-a-1234", "--set-default-user", "nixos"]);
   });
 
-  it("runs argv without a shell, with user and directory when given", () => {
-    expect(wslArgs.exec("NixOS", ["id", "-u"])).toEqual(["-d", "NixOS", "--exec", "id", "-u"]);
-    expect(wslArgs.exec("NixOS", ["ls", "a b"], { user: "root", cwd: "/tmp" })).toEqual(["-d", "NixOS", "-u", "root", "--cd", "/tmp", "--exec", "ls", "a b"]);
+  it("runs argv without a command line, in the argv form (NixOS-WSL's PATH), with user, directory and variables when given", () => {
+    expect(wslArgs.exec("NixOS", ["id", "-u"])).toEqual(["-d", "NixOS", "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", "id", "-u"]);
+    expect(wslArgs.exec("NixOS", ["ls", "a b"], { user: "root", cwd: "/tmp", env: { A: "1" } })).toEqual([
+      "-d", "NixOS", "-u", "root", "--cd", "/tmp", "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", "/usr/bin/env", "A=1", "ls", "a b",
+    ]);
+    expect(wslArgs.exec("NixOS", ["/bin/wslpath", "-w", "/etc"])).toEqual(["-d", "NixOS", "--exec", "/bin/wslpath", "-w", "/etc"]);
   });
 
   it("hands a command line to the user's shell after --", () => {

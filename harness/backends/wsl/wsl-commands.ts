@@ -1,3 +1,4 @@
+import { argvCommandForm } from "./argv-command-form.ts";
 import { supportsInstallFromFile } from "./wsl-version.ts";
 
 /** The wsl.exe argument lists the backend uses, one builder per operation (no process calls here). */
@@ -24,11 +25,14 @@ export const wslArgs = {
     "--version",
     "2",
   ],
-  /** Runs argv without a shell. */
-  exec: (distro: string, argv: readonly string[], options: DistroCallOptions = {}): string[] => [
+  /**
+   * Runs argv without a shell command line: `--exec` in the argv form (argv-command-form.ts), which finds programs
+   * on NixOS-WSL's PATH; `env` set through /usr/bin/env.
+   */
+  exec: (distro: string, argv: readonly string[], options: DistroExecCallOptions = {}): string[] => [
     ...distroPrefix(distro, options),
     "--exec",
-    ...argv,
+    ...argvCommandForm(argv, options.env),
   ],
   /** Hands `commandLine` to the user's shell as is (everything after `--`); none starts the login shell on stdin. */
   shell: (distro: string, commandLine: string, options: DistroCallOptions = {}): string[] =>
@@ -38,6 +42,10 @@ export const wslArgs = {
 export interface DistroCallOptions {
   user?: string;
   cwd?: string;
+}
+
+export interface DistroExecCallOptions extends DistroCallOptions {
+  env?: Readonly<Record<string, string>>;
 }
 
 function distroPrefix(distro: string, options: DistroCallOptions): string[] {
