@@ -5,9 +5,9 @@ import { DISTRO_PROBE_SCRIPT, type DistroFacts, parseDistroProbe } from "./distr
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { loopbackPortMap } from "./published-ports.ts";
 import { type PasswdEntry, parsePasswd } from "./wsl-conf.ts";
-import { distroRootShell, readDistroFile } from "./wsl-init/distro-command.ts";
-import { startInstance } from "./wsl-init/instance-start.ts";
-import type { WslDistroConfig } from "./wsl-init/wsl-conf.ts";
+import { distroRootShell, readDistroFile } from "../../wsl-init/distro-command.ts";
+import { startInstance } from "../../wsl-init/instance-start.ts";
+import type { WslDistroConfig } from "../../wsl-init/wsl-conf.ts";
 
 /** Where the distro sits on the run's network, as of its last start (published host ports change per start). */
 export interface DistroNetwork {

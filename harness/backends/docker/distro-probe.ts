@@ -1,6 +1,6 @@
 import { type Capability, GUI_STANDIN_MARKER } from "../../backend.ts";
 import { type PasswdEntry, parsePasswd, parseWslConfDefaultUser } from "./wsl-conf.ts";
-import { BOOT_WSL_CONF } from "./wsl-init/default-environment.ts";
+import { BOOT_WSL_CONF } from "../../wsl-init/default-environment.ts";
 
 /** What one look into a freshly started distro found. */
 export interface DistroFacts {

@@ -22,9 +22,9 @@ import { copyIntoContainer, copyOutOfContainer } from "./stream-copy.ts";
 import { startSystemdContainer } from "./systemd-container.ts";
 import { assertTarball } from "./tarball-format.ts";
 import { buildWslInit } from "../../../fixtures/wsl-init/build-init.ts";
-import { argvCommandForm } from "./wsl-init/argv-command-form.ts";
-import { planLaunch } from "./wsl-init/launch.ts";
-import type { LaunchForm } from "./wsl-init/launch-request.ts";
+import { argvCommandForm } from "../../wsl-init/argv-command-form.ts";
+import { planLaunch } from "../../wsl-init/launch.ts";
+import type { LaunchForm } from "../../wsl-init/launch-request.ts";
 
 const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
 const DEFAULT_BOOT_TIMEOUT_MS = 300_000;

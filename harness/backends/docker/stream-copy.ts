@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { exec } from "../../exec/index.ts";
 import type { Transcript } from "../../exec/transcript.ts";
-import { rootShellDockerArgv } from "./wsl-init/distro-command.ts";
-import { launchDockerArgs } from "./wsl-init/launch-request.ts";
+import { rootShellDockerArgv } from "../../wsl-init/distro-command.ts";
+import { launchDockerArgs } from "../../wsl-init/launch-request.ts";
 
 /**
  * File copies through the distro's shell rather than `docker cp`: `docker cp` cannot read or write the

@@ -11,8 +11,8 @@ import {
   SYSTEMD_TMPFS_OPTIONS,
 } from "./systemd-container-flags.ts";
 import { loadTestcontainers } from "./testcontainers-loader.ts";
-import { INIT_IN_DISTRO } from "./wsl-init/default-environment.ts";
-import { initContainerEnv } from "./wsl-init/init-mount.ts";
+import { INIT_IN_DISTRO } from "../../wsl-init/default-environment.ts";
+import { initContainerEnv } from "../../wsl-init/init-mount.ts";
 
 /** One distro container: the WSL init twin as PID 1 (it execs /sbin/init as WSL does), the run's labels, network and shared run directory. */
 export interface DistroContainerSpec {

@@ -1,4 +1,4 @@
-import { wslDistroConfig } from "./wsl-init/wsl-conf.ts";
+import { wslDistroConfig } from "../../wsl-init/wsl-conf.ts";
 
 /** One /etc/passwd line. */
 export interface PasswdEntry {

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
 import type { ExecResult } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
-import { NIXOS_WSL_SH } from "./argv-command-form.ts";
+import { NIXOS_WSL_SH } from "../../wsl-init/argv-command-form.ts";
 import { capabilitiesFromProbe, DISTRO_PROBE_SCRIPT, parseProbeOutput } from "./distro-probe.ts";
 import { DistroLedger, type DistroRecord } from "./distro-ledger.ts";
 import { registerExitCleanup } from "./exit-cleanup.ts";

@@ -1,4 +1,4 @@
-import { argvCommandForm } from "./argv-command-form.ts";
+import { argvCommandForm } from "../../wsl-init/argv-command-form.ts";
 import { supportsInstallFromFile } from "./wsl-version.ts";
 
 /** The wsl.exe argument lists the backend uses, one builder per operation (no process calls here). */

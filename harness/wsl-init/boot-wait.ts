@@ -1,4 +1,4 @@
-import { WaitTimeoutError, waitUntil } from "../../../wait.ts";
+import { WaitTimeoutError, waitUntil } from "../wait.ts";
 import type { DistroCommandOptions } from "./distro-command.ts";
 import { distroRootShell } from "./distro-command.ts";
 import { initTimeoutNote } from "./session-warning.ts";

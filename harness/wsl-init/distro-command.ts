@@ -1,5 +1,5 @@
-import { type ExecResult, exec } from "../../../exec/index.ts";
-import type { Transcript } from "../../../exec/transcript.ts";
+import { type ExecResult, exec } from "../exec/index.ts";
+import type { Transcript } from "../exec/transcript.ts";
 import { INIT_IN_DISTRO } from "./default-environment.ts";
 
 export interface DistroCommandOptions {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWslInit } from "../../../../fixtures/wsl-init/build-init.ts";
-import { exec } from "../../../exec/index.ts";
-import { idLines } from "../docker-cli.ts";
-import { labelFilterArgs, runLabels } from "../docker-labels.ts";
-import { testRunId, testTarball } from "../itest-support.ts";
-import { systemdDockerRunArgs } from "../systemd-container-flags.ts";
+import { buildWslInit } from "../../fixtures/wsl-init/build-init.ts";
+import { exec } from "../exec/index.ts";
+import { idLines } from "../backends/docker/docker-cli.ts";
+import { labelFilterArgs, runLabels } from "../backends/docker/docker-labels.ts";
+import { testRunId, testTarball } from "../backends/docker/itest-support.ts";
+import { systemdDockerRunArgs } from "../backends/docker/systemd-container-flags.ts";
 import { argvCommandForm } from "./argv-command-form.ts";
 import { readDistroFile } from "./distro-command.ts";
 import { startInstance } from "./instance-start.ts";

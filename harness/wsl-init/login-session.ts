@@ -1,5 +1,5 @@
-import { exec } from "../../../exec/index.ts";
-import { WaitAbortError, WaitTimeoutError, waitUntil } from "../../../wait.ts";
+import { exec } from "../exec/index.ts";
+import { WaitAbortError, WaitTimeoutError, waitUntil } from "../wait.ts";
 import { INIT_IN_DISTRO } from "./default-environment.ts";
 import { type DistroCommandOptions, distroRootShell } from "./distro-command.ts";
 import { INIT_POLL_MS } from "./boot-wait.ts";

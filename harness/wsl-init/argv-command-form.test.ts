@@ -3,9 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { argvCommandForm, EXEC_ARGV_SCRIPT } from "./argv-command-form.ts";
-import { splitWindowsCommandLine } from "./split-windows-command-line.test-helper.ts";
-import { quoteWindowsArg, wslArgs } from "./wsl-commands.ts";
+import { argvCommandForm } from "./argv-command-form.ts";
 
 describe("argvCommandForm", () => {
   it("runs a program named without a path through NixOS-WSL's wrapped /bin/sh (WSL's PATH has no programs there)", () => {
@@ -61,15 +59,3 @@ describe("the argv form run by a real POSIX sh", () => {
   });
 });
 
-describe("the argv form on a Windows command line", () => {
-  it("quotes exec \"$@\" the way libuv and CommandLineToArgvW agree on", () => {
-    expect(quoteWindowsArg(EXEC_ARGV_SCRIPT)).toBe('"exec \\"$@\\""');
-    expect(splitWindowsCommandLine(quoteWindowsArg(EXEC_ARGV_SCRIPT))).toEqual([EXEC_ARGV_SCRIPT]);
-  });
-
-  it("survives the round trip through wsl.exe's command line, user, directory and variables included", () => {
-    const args = wslArgs.exec("NixOS", ['my "odd" prog', "C:\\dir with space\\", "a\\\\\"b"], { user: "root", cwd: "/tmp/a b", env: { A: 'x "y"' } });
-    expect(splitWindowsCommandLine(args.map(quoteWindowsArg).join(" "))).toEqual(args);
-    expect(args).toEqual(["-d", "NixOS", "-u", "root", "--cd", "/tmp/a b", "--exec", "/bin/sh", "-c", 'exec "$@"', "sh", "/usr/bin/env", 'A=x "y"', 'my "odd" prog', "C:\\dir with space\\", 'a\\\\"b']);
-  });
-});

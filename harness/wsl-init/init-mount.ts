@@ -1,4 +1,4 @@
-import { buildWslInit } from "../../../../fixtures/wsl-init/build-init.ts";
+import { buildWslInit } from "../../fixtures/wsl-init/build-init.ts";
 import { INIT_IN_DISTRO } from "./default-environment.ts";
 
 /** The host's built /init and how it is mounted in every distro container (read-only, as WSL provides /init). */

@@ -1,4 +1,4 @@
-import type { Transcript } from "../../../exec/transcript.ts";
+import type { Transcript } from "../exec/transcript.ts";
 import { type LaunchForm, type LaunchRequest, launchDockerArgs } from "./launch-request.ts";
 import { ensureLoginSession, type LoginSessionResult } from "./login-session.ts";
 import type { WslDistroConfig } from "./wsl-conf.ts";

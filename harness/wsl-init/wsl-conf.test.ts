@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWslInit } from "../../../../fixtures/wsl-init/build-init.ts";
-import { exec } from "../../../exec/index.ts";
+import { buildWslInit } from "../../fixtures/wsl-init/build-init.ts";
+import { exec } from "../exec/index.ts";
 import { parseWslConf, parseWslInt, wslDistroConfig } from "./wsl-conf.ts";
 
 const CASES: Record<string, string> = {

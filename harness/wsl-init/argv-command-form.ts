@@ -6,8 +6,8 @@
  * program name fails (nix-community/NixOS-WSL#284). /bin/sh is NixOS-WSL's wrapped shell: it loads
  * /etc/set-environment (PATH with /run/current-system/sw/bin) before it runs, so argv goes to
  * `/bin/sh -c 'exec "$@"' sh ARGV...`: no word splitting, the program's exit code and stdin passed through.
- * Variables go through `/usr/bin/env K=V` in front of the program. Shared by the WSL backend and (later) the
- * Docker backend's WSL init twin.
+ * Variables go through `/usr/bin/env K=V` in front of the program.
+ * Shared by the WSL backend (`wsl -d X --exec FORM`) and the Docker twins (`/init --nwh-launch --exec FORM`).
  */
 
 /** NixOS-WSL's wrapped /bin/sh. */
