@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { NIXOS_FIXTURES_DIR } from "../harness/distro.ts";
 import { readAll, startGreetingServer } from "./lib/tcp.ts";
-import { wslConfValue } from "./lib/wsl-conf.ts";
+import { wslConfValue } from "../harness/wsl-init/wsl-conf.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
 /** A port every backend can forward to the host (the Docker backend publishes it up front). */

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWslInit } from "../../fixtures/wsl-init/build-init.ts";
 import { exec } from "../exec/index.ts";
-import { parseWslConf, parseWslInt, wslDistroConfig } from "./wsl-conf.ts";
+import { parseWslConf, parseWslInt, wslConfValue, wslDistroConfig } from "./wsl-conf.ts";
 
 const CASES: Record<string, string> = {
   nixosWsl: "[automount]\nenabled=true\nmountFsTab=false\nroot=/mnt\n\n[boot]\ncommand=\nsystemd=true\n\n[interop]\nappendWindowsPath=true\nenabled=true\n\n[network]\ngenerateHosts=true\ngenerateResolvConf=true\nhostname=nixos\n\n[user]\ndefault=nixos\n",
@@ -60,5 +60,20 @@ describe("parseWslConf follows WSL's configfile.cpp (the C twin parses the same 
     expect([parseWslInt("10"), parseWslInt("0x10"), parseWslInt("010"), parseWslInt("-3"), parseWslInt("08"), parseWslInt(""), parseWslInt("1e3"), parseWslInt("99999999999")]).toEqual([
       10, 16, 8, -3, undefined, undefined, undefined, undefined,
     ]);
+  });
+});
+
+describe("wslConfValue (what suites, the emulator's .wslconfig and the Docker backend read through)", () => {
+  it("reads a key of a section case-insensitively, quotes and # comments dropped, the first value kept", () => {
+    const conf = "[boot]\nsystemd=true\n# [network]\n[Network]\nHostname = box1 # old\nhostname=\"box2\"\n[user]\ndefault=\"nixos\"\n";
+    expect(wslConfValue(conf, "network", "hostname")).toBe("box1");
+    expect(wslConfValue(conf, "user", "default")).toBe("nixos");
+    expect(wslConfValue(conf, "network", "generateResolvConf")).toBeUndefined();
+  });
+
+  it("reads nothing after the first invalid line (a `;` comment is one), and nothing for an empty value", () => {
+    expect(wslConfValue("; x\r\n[user]\r\ndefault=bob\r\n", "user", "default")).toBeUndefined();
+    expect(wslConfValue("[user]\ndefault=\n", "user", "default")).toBeUndefined();
+    expect(wslConfValue("[wsl2]\r\nnetworkingMode=Mirrored\r\n", "wsl2", "networkingMode")).toBe("Mirrored");
   });
 });

@@ -228,3 +228,8 @@ export function wslDistroConfig(text: string): WslDistroConfig {
     defaultUser: values["user.default"] ?? null,
   };
 }
+
+/** One `[section] key` of a file in WSL's configuration syntax (first value kept), or undefined when unset or empty. */
+export function wslConfValue(text: string, section: string, key: string): string | undefined {
+  return configFileValues(text).get(`${section}.${key}`.toLowerCase()) || undefined;
+}

@@ -4,7 +4,7 @@ import { WaitAbortError } from "../../wait.ts";
 import { DISTRO_PROBE_SCRIPT, type DistroFacts, parseDistroProbe } from "./distro-probe.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { loopbackPortMap } from "./published-ports.ts";
-import { type PasswdEntry, parsePasswd } from "./wsl-conf.ts";
+import { type PasswdEntry, parsePasswd } from "../../wsl-init/passwd.ts";
 import { distroRootShell, readDistroFile } from "../../wsl-init/distro-command.ts";
 import { startInstance } from "../../wsl-init/instance-start.ts";
 import type { WslDistroConfig } from "../../wsl-init/wsl-conf.ts";

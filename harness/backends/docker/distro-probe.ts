@@ -1,5 +1,6 @@
 import { type Capability, GUI_STANDIN_MARKER } from "../../backend.ts";
-import { type PasswdEntry, parsePasswd, parseWslConfDefaultUser } from "./wsl-conf.ts";
+import { type PasswdEntry, parsePasswd } from "../../wsl-init/passwd.ts";
+import { wslDistroConfig } from "../../wsl-init/wsl-conf.ts";
 import { BOOT_WSL_CONF } from "../../wsl-init/default-environment.ts";
 
 /** What one look into a freshly started distro found. */
@@ -44,7 +45,7 @@ export const DISTRO_PROBE_SCRIPT = [
 export function parseDistroProbe(output: string): DistroFacts {
   const [wslConf = "", passwd = "", factLines = ""] = output.split(`${SEPARATOR}\n`);
   const facts: DistroFacts = {
-    configuredDefaultUser: parseWslConfDefaultUser(wslConf),
+    configuredDefaultUser: wslDistroConfig(wslConf).defaultUser || undefined,
     users: parsePasswd(passwd),
     pid1: "",
     x11: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { selectSession } from "./distro-session.ts";
-import { parsePasswd } from "./wsl-conf.ts";
+import { parsePasswd } from "../../wsl-init/passwd.ts";
 
 const users = parsePasswd("root:x:0:0:root:/root:/bin/bash\nnixos:x:1000:100::/home/nixos:/bin/zsh\n");
 

@@ -1,4 +1,4 @@
-import type { PasswdEntry } from "./wsl-conf.ts";
+import type { PasswdEntry } from "../../wsl-init/passwd.ts";
 
 /** Who a command runs as, with what WSL would give that user. */
 export interface DistroSession {
