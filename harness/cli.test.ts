@@ -61,7 +61,7 @@ describe("nwh CLI", () => {
 
   test("bad flag values name the flag", async () => {
     expect((await nwh("run", "--shard", "3/2")).stderr).toContain(`--shard must be i/n with 1 <= i <= n, got "3/2"`);
-    expect((await nwh("run", "--backend", "hyperv")).stderr).toContain(`--backend must be "wsl" or "docker", got "hyperv"`);
+    expect((await nwh("run", "--backend", "hyperv")).stderr).toContain(`--backend must be "docker" or "wsl", got "hyperv"`);
     expect((await nwh("run", "--suite", "nope")).stderr).toMatch(/unknown suite "nope"; suites: /);
   });
 

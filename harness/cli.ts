@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { UsageError } from "./cli/usage-error.ts";
+import { harnessVersion } from "./model/harness-version.ts";
+import { UsageError } from "./model/usage-error.ts";
 
 type CommandHandler = (argv: string[]) => Promise<number>;
 
@@ -19,11 +19,6 @@ const commands: CommandEntry[] = [
   { words: ["doctor"], summary: "check the host: OS, Node, which backends can run and why", load: async () => (await import("./cli/commands/doctor.ts")).doctorCommand },
   { words: ["standin", "build"], summary: "build (or reuse) the Linux stand-in distro tarball", load: async () => (await import("./cli/commands/standin-build.ts")).standinBuildCommand },
 ];
-
-export function harnessVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.words.join(" ").length));

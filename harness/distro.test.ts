@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Distro } from "./distro.ts";
 import { CommandFailedError } from "./distro/command-error.ts";
-import { FakeBackend } from "./distro/fake-backend.ts";
+import { FakeBackend } from "./distro/fake-backend.test-helper.ts";
 import { WaitTimeoutError } from "./wait.ts";
 
 const timeouts = { execMs: 5_000, waitMs: 400, bootMs: 5_000 };

@@ -6,8 +6,9 @@ import { type Command, commandArgv, describeCommand } from "./distro/command.ts"
 import { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
 import { collectDiagnostics } from "./distro/diagnostics.ts";
 import { type Generation, parseGenerations } from "./distro/generations.ts";
-import { type ObservedTiming, roundTimingMs } from "./timing/record-timing.ts";
+import { type ObservedTiming, roundTimingMs } from "./model/record-timing.ts";
 import { WaitAbortError, waitUntil } from "./wait.ts";
+import { DEFAULT_TIMEOUTS } from "./model/default-timeouts.ts";
 
 export { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
 export type { Command } from "./distro/command.ts";
@@ -241,7 +242,7 @@ export class Distro {
   }
 
   async #diagnose(reason: string): Promise<string> {
-    const text = await collectDiagnostics((command) => this.execute(command, { user: "root", timeoutMs: Math.min(this.timeouts.execMs, 30_000) }));
+    const text = await collectDiagnostics((command) => this.execute(command, { user: "root", timeoutMs: Math.min(this.timeouts.execMs, DEFAULT_TIMEOUTS.pollCallCapMs) }));
     const entry = `# diagnostics: ${reason}\n${text}`;
     this.diagnostics.push(entry);
     return entry;

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Distro } from "../harness/distro.ts";
-import { distroNameFor } from "./lib/machine.ts";
+import { distroNameFor } from "../harness/distro/machine.ts";
 import { SHELLS, writeShellConfig } from "./lib/shell-config.ts";
 import { defaultUid } from "./lib/users.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";

@@ -1,5 +1,5 @@
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
-import { UsageError } from "./usage-error.ts";
+import { UsageError } from "../model/usage-error.ts";
 
 export interface CommandDefinition<O extends ParseArgsOptionsConfig> {
   /** As typed by the user, e.g. "report merge". */

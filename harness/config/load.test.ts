@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { UsageError } from "../cli/usage-error.ts";
+import { UsageError } from "../model/usage-error.ts";
 import { loadConfig } from "./load.ts";
 import { validateConfig } from "./schema.ts";
 
@@ -49,7 +49,7 @@ describe("config", () => {
 
   test("a wrong type names the key, the value and what it accepts", () => {
     expect(() => validateConfig({ concurrency: "4" }, "f")).toThrow(`f: "concurrency" is string "4"; it accepts a positive integer`);
-    expect(() => validateConfig({ backend: "hyperv" }, "f")).toThrow(`"backend" is string "hyperv"; it accepts "wsl" or "docker"`);
+    expect(() => validateConfig({ backend: "Hyper V" }, "f")).toThrow(`"backend" is string "Hyper V"; it accepts a backend name such as "wsl" or "docker"`);
     expect(() => validateConfig({ suites: "systemd" }, "f")).toThrow(/"suites" is string "systemd"; it accepts a list of strings/);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { UsageError } from "../cli/usage-error.ts";
+import { UsageError } from "../model/usage-error.ts";
 import { type NwhConfig, validateConfig } from "./schema.ts";
 
 export const CONFIG_FILE = "nwh.config.ts";

@@ -1,4 +1,4 @@
-import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../backend.ts";
+import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../model/capabilities.ts";
 
 /** The options `nwh.config.ts` may set; flags override them. */
 export interface NwhConfig {
@@ -55,7 +55,8 @@ const declaredCapabilities: Check = {
   accepts: `a list of ${DECLARED_CAPABILITIES.map((c) => `"${c}"`).join(", ")}`,
   ok: (v) => Array.isArray(v) && v.every(isDeclaredCapability),
 };
-const backend: Check = { accepts: '"wsl" or "docker"', ok: (v) => v === "wsl" || v === "docker" };
+// Which names are registered is the backend registry's to say (the CLI checks it); here only the shape.
+const backend: Check = { accepts: 'a backend name such as "wsl" or "docker"', ok: (v) => typeof v === "string" && /^[a-z][a-z0-9-]*$/.test(v) };
 
 const schema: Record<string, Check | Record<string, Check>> = {
   backend,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { Distro } from "../distro.ts";
-import { FakeBackend } from "./fake-backend.ts";
+import { FakeBackend } from "./fake-backend.test-helper.ts";
 import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
 
 const timeouts = { execMs: 5_000, waitMs: 400, bootMs: 5_000 };

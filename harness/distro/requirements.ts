@@ -1,21 +1,5 @@
 import type { BackendKind, Capability } from "../backend.ts";
-
-/** Why a backend lacks a capability, in words a maintainer reading a skipped test understands. */
-const WHY_MISSING: Record<BackendKind, Partial<Record<Capability, string>>> = {
-  docker: {
-    "windows-host": "the docker backend runs on Linux, no Windows binaries",
-    wsl: "the docker backend does not drive wsl.exe",
-    wslg: "the docker backend has no WSLg (the stand-in's Xvfb/weston count as `gui` only)",
-    nixos: "the docker backend runs the Linux stand-in, not NixOS",
-    nixpkgs: "no nixpkgs channel is reachable offline on the docker backend",
-    internet: "the docker backend's distros have no internet access",
-  },
-  wsl: {
-    "windows-host": "this wsl.exe is the Linux WSL emulator, not Windows",
-    wslg: "WSLg is not available (emulated WSL, or guiApplications=false)",
-    nixos: "the imported tarball is not NixOS (the Linux stand-in)",
-  },
-};
+import { backendDescriptor } from "../backends/registry.ts";
 
 /** What the capability means, for capabilities without a backend-specific reason. */
 const MEANING: Record<Capability, string> = {
@@ -36,7 +20,7 @@ const MEANING: Record<Capability, string> = {
 export function unmetRequirement(needs: readonly Capability[], have: ReadonlySet<Capability>, backend: BackendKind): string | undefined {
   const missing = needs.filter((need) => !have.has(need));
   if (missing.length === 0) return undefined;
-  return missing.map((need) => `needs ${need}: ${WHY_MISSING[backend][need] ?? `this ${backend} distro lacks ${MEANING[need]}`}`).join("; ");
+  return missing.map((need) => `needs ${need}: ${backendDescriptor(backend).whyMissing[need] ?? `this ${backend} distro lacks ${MEANING[need]}`}`).join("; ");
 }
 
 /** The skip reason for a scenario that changes the system, or undefined when it may run. */

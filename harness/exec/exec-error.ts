@@ -1,4 +1,4 @@
-import type { ExecResult } from "./run.ts";
+import type { ExecResult } from "./exec-result.ts";
 
 export type ExecFailure = "exit" | "timeout" | "signal" | "spawn";
 

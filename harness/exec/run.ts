@@ -1,12 +1,16 @@
 import { stripVTControlCharacters } from "node:util";
 import { execa } from "execa";
 import { BoundedCapture } from "./bounded-capture.ts";
+import { DEFAULT_TIMEOUTS } from "../model/default-timeouts.ts";
 import { ExecError } from "./exec-error.ts";
+import type { ExecResult } from "./exec-result.ts";
 import { KILL_GRACE_MS, killProcessTree } from "./kill-tree.ts";
 import { trackLiveProcess } from "./live-processes.ts";
 import { tail, type Transcript } from "./transcript.ts";
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+export type { ExecResult } from "./exec-result.ts";
+
+export const DEFAULT_TIMEOUT_MS = DEFAULT_TIMEOUTS.execMs;
 export const DEFAULT_CAPTURE_BYTES = 1024 * 1024;
 
 export interface ExecOptions {
@@ -35,22 +39,6 @@ export interface ExecOptions {
   windowsVerbatimArguments?: boolean;
 }
 
-export interface ExecResult {
-  argv: readonly string[];
-  cwd?: string;
-  exitCode?: number;
-  signal?: string;
-  timedOut: boolean;
-  timeoutMs: number;
-  durationMs: number;
-  /** Decoded as UTF-8, ANSI escapes stripped. */
-  stdout: string;
-  stderr: string;
-  /** The kept raw bytes (callers that must decode other encodings, such as wsl.exe's UTF-16LE). */
-  stdoutBytes: Buffer;
-  stderrBytes: Buffer;
-  truncated: boolean;
-}
 
 /** Runs argv (no shell) with a timeout that kills the process tree, bounded capture and a transcript entry. */
 export async function exec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {

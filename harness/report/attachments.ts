@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Attachment } from "./test-meta.ts";
+import type { Attachment } from "../model/test-meta.ts";
 
 /**
  * Keeps a test's diagnostic files next to the report: a file already under reportsDir stays where it is,

@@ -1,5 +1,5 @@
-import type { BenchProbeResult, BenchResult } from "../timing/bench-schema.ts";
-import { summarize } from "../timing/statistics.ts";
+import type { BenchProbeResult, BenchResult } from "../model/bench-schema.ts";
+import { summarize } from "../model/statistics.ts";
 
 /**
  * One bench result from shards: each probe's samples concatenated (in shard order) and its statistics

@@ -7,7 +7,7 @@ import { JunitFileWriter } from "./junit-file-writer.ts";
 import type { CaseReport, SuiteReport } from "./report-model.ts";
 import { finishReports } from "./finish-reports.ts";
 import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
-import type { NwhFileMeta } from "./test-meta.ts";
+import type { NwhFileMeta } from "../model/test-meta.ts";
 import { attachmentsOf, caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
 
 export interface ReportsReporterOptions {

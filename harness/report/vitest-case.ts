@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
 import type { CaseFailure, CaseReport } from "./report-model.ts";
-import type { Attachment, NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
+import type { Attachment, NwhFileMeta, NwhTestMeta } from "../model/test-meta.ts";
 
 /** The parts of vitest's TestCase the reports read (kept narrow so tests can build one). */
 export interface ReportedTestCase {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { type BenchResult, validateBenchResult } from "../timing/bench-schema.ts";
+import { type BenchResult, validateBenchResult } from "../model/bench-schema.ts";
 import { writeFileAtomicSync } from "./atomic-write.ts";
 import type { BenchSeries } from "./html/bench-chart.ts";
 import { renderHtmlReport } from "./html/render-html.ts";

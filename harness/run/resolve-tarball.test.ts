@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { UsageError } from "../cli/usage-error.ts";
+import { UsageError } from "../model/usage-error.ts";
 import { resolveTarball } from "./resolve-tarball.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "nwh-tarball-"));

@@ -1,8 +1,9 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { BackendKind } from "../backend.ts";
-import { assertTarball, BadTarballError } from "../backends/docker/tarball-format.ts";
-import { UsageError } from "../cli/usage-error.ts";
+import { assertTarball, BadTarballError } from "../model/tarball-format.ts";
+import { UsageError } from "../model/usage-error.ts";
+import { backendDescriptor } from "../backends/registry.ts";
 
 /**
  * The tarball to import: the user's (checked to exist), or on the Docker backend the Linux stand-in,
@@ -23,8 +24,8 @@ export async function resolveTarball(options: { tarball?: string; backend: Backe
     });
     return { tarball: file, standin: false };
   }
-  if (options.backend === "wsl") {
-    throw new UsageError("the wsl backend needs a tarball: pass --tarball nixos.wsl (build one with NixOS-WSL's nixos-wsl-tarball-builder, or download a release)");
+  if (backendDescriptor(options.backend).needsUserTarball) {
+    throw new UsageError(`the ${options.backend} backend needs a tarball: pass --tarball nixos.wsl (build one with NixOS-WSL's nixos-wsl-tarball-builder, or download a release)`);
   }
   options.log("No --tarball: using the Linux stand-in distro (not NixOS; built once, then cached)");
   const { buildStandin } = await import("../../fixtures/standin/build-standin.ts");

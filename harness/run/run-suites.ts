@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Reporter } from "vitest/node";
 import { createVitest } from "vitest/node";
-import type { RunContext } from "./run-context.ts";
+import type { RunContext } from "../model/run-context.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
 
 export interface SuiteRunOptions {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { LABEL_MANAGED } from "../backends/docker/systemd-container-flags.ts";
+import { LABEL_MANAGED } from "../container/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
 import { waitUntil } from "../wait.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";

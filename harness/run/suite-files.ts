@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../cli/usage-error.ts";
+import { UsageError } from "../model/usage-error.ts";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SUITES_DIR = path.join(PACKAGE_ROOT, "suites");

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import type { RunContext } from "./run-context.ts";
+import type { RunContext } from "../model/run-context.ts";
 
 /** Hands the run's context (set by `nwh run` in NWH_RUN_CONTEXT) to the suite workers as `inject("nwhRun")`. */
 export default function provideRunContext(project: TestProject): void {

@@ -1,6 +1,6 @@
 import os from "node:os";
 import type { BackendKind, HostFacts } from "../backend.ts";
-import type { BenchEnvironment } from "./bench-schema.ts";
+import type { BenchEnvironment } from "../model/bench-schema.ts";
 
 /** The first fact present under any of `keys` (backends name some facts with dots, some in camelCase). */
 function fact(facts: HostFacts, keys: readonly string[]): string {

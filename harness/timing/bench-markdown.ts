@@ -1,5 +1,5 @@
-import type { BenchResult } from "./bench-schema.ts";
-import { cell, formatMs } from "./format-ms.ts";
+import type { BenchResult } from "../model/bench-schema.ts";
+import { cell, formatMs } from "../model/format-ms.ts";
 
 /** bench.md: the environment, then one row per probe with its statistics. */
 export function benchMarkdown(result: BenchResult): string {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { writeFileAtomicSync } from "../report/atomic-write.ts";
 import { writeHtmlReport } from "../report/write-html-report.ts";
 import { benchMarkdown } from "./bench-markdown.ts";
-import type { BenchResult } from "./bench-schema.ts";
+import type { BenchResult } from "../model/bench-schema.ts";
 
 /** Writes bench.json, bench.md and bench.html into `reportsDir`; returns the paths written. */
 export async function writeBenchReports(result: BenchResult, reportsDir: string, log: (line: string) => void): Promise<string[]> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type BenchProgressEvent, runBenchProbes } from "./bench-runner.ts";
-import { validateBenchResult } from "./bench-schema.ts";
+import { validateBenchResult } from "../model/bench-schema.ts";
 import { ALL_PROBES, selectProbes } from "./probe-catalogue.ts";
 import { defaultRebuildCommands } from "./probe.ts";
-import { VirtualClockBackend } from "./virtual-clock-backend.ts";
+import { VirtualClockBackend } from "./virtual-clock-backend.test-helper.ts";
 
 const timeouts = { bootMs: 10_000, execMs: 5_000 };
 const rebuild = defaultRebuildCommands("/fixtures/nixos/with-service.nix");

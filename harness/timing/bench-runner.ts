@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Backend } from "../backend.ts";
-import type { BenchProbeResult } from "./bench-schema.ts";
+import type { BenchProbeResult } from "../model/bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
-import { summarize } from "./statistics.ts";
+import { summarize } from "../model/statistics.ts";
 
 /** Where the bench is: for progress output. `warmup` repetitions come first and are not counted. */
 export interface BenchProgressEvent {

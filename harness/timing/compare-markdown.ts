@@ -1,5 +1,5 @@
 import type { BenchComparison, ProbeDelta } from "./compare-results.ts";
-import { cell, formatMs } from "./format-ms.ts";
+import { cell, formatMs } from "../model/format-ms.ts";
 
 /** The comparison as a markdown table: one row per probe, one column per run (the first is the baseline). */
 export function compareMarkdown(comparison: BenchComparison): string {

@@ -1,5 +1,5 @@
-import type { BenchResult } from "./bench-schema.ts";
-import { bootstrapMedianRatioCi, mannWhitneyU, median } from "./statistics.ts";
+import type { BenchResult } from "../model/bench-schema.ts";
+import { bootstrapMedianRatioCi, mannWhitneyU, median } from "../model/statistics.ts";
 
 /** One run against the baseline (the first run), for one probe. */
 export interface ProbeDelta {

@@ -1,6 +1,6 @@
-import { BENCH_SCHEMA_VERSION, type BenchResult } from "./bench-schema.ts";
+import { BENCH_SCHEMA_VERSION, type BenchResult } from "../model/bench-schema.ts";
 import { probeResult } from "./bench-runner.ts";
-import { seededRandom } from "./statistics.ts";
+import { seededRandom } from "../model/statistics.ts";
 
 /** A small valid bench.json (one applicable probe, one not applicable), for tests of readers. */
 export function sampleBenchResult(): BenchResult {

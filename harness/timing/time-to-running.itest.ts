@@ -3,10 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DockerBackend } from "../backends/docker/docker-backend.ts";
-import { newRunId } from "../run/run-id.ts";
+import { newRunId } from "../model/run-id.ts";
 import { runBenchProbes } from "./bench-runner.ts";
 import { selectProbes } from "./probe-catalogue.ts";
-import { median, quantile } from "./statistics.ts";
+import { median, quantile } from "../model/statistics.ts";
 import { parseAnalyzeTime, parseManagerTimestamps } from "./systemd-analyze.ts";
 
 /**

@@ -3,6 +3,7 @@ import { WaitAbortError, WaitTimeoutError, waitUntil } from "../wait.ts";
 import { INIT_IN_DISTRO } from "./default-environment.ts";
 import { type DistroCommandOptions, distroRootShell } from "./distro-command.ts";
 import { INIT_POLL_MS } from "./boot-wait.ts";
+import { DEFAULT_TIMEOUTS } from "../model/default-timeouts.ts";
 
 /**
  * The systemctl WSL's init calls for the user-session poll. WSL 2.6.0 called /usr/bin/systemctl
@@ -41,7 +42,7 @@ export async function ensureLoginSession(
   const { transcript } = options;
   if (options.claimed?.has(user.uid)) return { ok: true, created: false };
   const claim = await exec(["docker", "exec", "-u", "root", container, INIT_IN_DISTRO, "--nwh-claim-login-session", String(user.uid)], {
-    timeoutMs: 30_000,
+    timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs,
     transcript,
     note: `login session of ${user.name}: first launch of uid ${user.uid} in this instance?`,
   });
@@ -50,7 +51,7 @@ export async function ensureLoginSession(
   if (claim.exitCode === 3) return { ok: true, created: false };
 
   const login = await exec(["docker", "exec", "-d", "-t", "-u", "root", container, INIT_IN_DISTRO, "--nwh-launch", "--uid", "0", "--exec", "/bin/login", "-f", user.name], {
-    timeoutMs: 30_000,
+    timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs,
     transcript,
     note: `forkpty + /bin/login -f ${user.name}, as WSL's init`,
   });

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Attachment } from "../../harness/report/test-meta.ts";
+import type { Attachment } from "../../harness/model/test-meta.ts";
 
 /** Where a test's attachments go: <reportsDir>/attachments/<suite>/<test>/<name>. */
 export function attachmentPath(reportsDir: string, suite: string, test: string, name: string): string {

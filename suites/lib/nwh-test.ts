@@ -4,9 +4,9 @@ import type { Capability } from "../../harness/backend.ts";
 import type { Distro } from "../../harness/distro.ts";
 import { destructiveSkipReason, unmetRequirement } from "../../harness/distro/requirements.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
-import type { Attachment, NwhTestMeta } from "../../harness/report/test-meta.ts";
+import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
-import { type Machine, startMachine, stopMachine } from "./machine.ts";
+import { type Machine, startMachine, stopMachine } from "../../harness/distro/machine.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
 function currentSuiteName(): string {

@@ -9,11 +9,11 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { exec } from "../../exec/index.ts";
-import { type SampleSummary, summarize } from "../../timing/statistics.ts";
-import { formatMs } from "../../timing/format-ms.ts";
+import { type SampleSummary, summarize } from "../../model/statistics.ts";
+import { formatMs } from "../../model/format-ms.ts";
 import { DockerBackend } from "./docker-backend.ts";
 import { idLines } from "./docker-cli.ts";
-import { labelFilterArgs } from "./docker-labels.ts";
+import { labelFilterArgs } from "../../container/docker-labels.ts";
 import { dockerHostFacts } from "./host-facts.ts";
 import { testRunId, testTarball, testWorkDir } from "./itest-support.ts";
 

@@ -3,11 +3,12 @@ import type { Transcript } from "../../exec/transcript.ts";
 import { WaitAbortError } from "../../wait.ts";
 import { DISTRO_PROBE_SCRIPT, type DistroFacts, parseDistroProbe } from "./distro-probe.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
-import { loopbackPortMap } from "./published-ports.ts";
+import { loopbackPortMap } from "../../container/published-ports.ts";
 import { type PasswdEntry, parsePasswd } from "../../wsl-init/passwd.ts";
 import { distroRootShell, readDistroFile } from "../../wsl-init/distro-command.ts";
 import { startInstance } from "../../wsl-init/instance-start.ts";
 import type { WslDistroConfig } from "../../wsl-init/wsl-conf.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 /** Where the distro sits on the run's network, as of its last start (published host ports change per start). */
 export interface DistroNetwork {
@@ -50,7 +51,7 @@ export async function bootDistro(state: DistroState, options: { timeoutMs: numbe
     if (!running) throw new Error(`distro "${state.info.name}": its container ${state.container.slice(0, 12)} is gone (removed outside the harness?)`);
     if (!running.State?.Running) await docker(["start", state.container], { transcript, note: `start distro ${state.info.name}` });
   }
-  const instance = await startInstance(state.container, { transcript, timeoutMs: 30_000, stillRunning: () => assertStillRunning(state.container, transcript) });
+  const instance = await startInstance(state.container, { transcript, timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs, stillRunning: () => assertStillRunning(state.container, transcript) });
   if (instance.boot?.note) transcript?.note(`distro ${state.info.name}: ${instance.boot.note}`);
   state.config = instance.config;
   state.loginSessions = new Set();
@@ -69,13 +70,13 @@ async function assertStillRunning(container: string, transcript?: Transcript): P
 }
 
 async function probe(container: string, transcript?: Transcript): Promise<DistroFacts> {
-  const result = await distroRootShell(container, DISTRO_PROBE_SCRIPT, [], { timeoutMs: 30_000, transcript, check: true, note: "read wsl.conf, users and capabilities" });
+  const result = await distroRootShell(container, DISTRO_PROBE_SCRIPT, [], { timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs, transcript, check: true, note: "read wsl.conf, users and capabilities" });
   return parseDistroProbe(result.stdout);
 }
 
 /** The passwd database now: WSL reads it at every launch, and a rebuild may have changed a user's shell. */
 export async function readUsers(container: string, transcript?: Transcript): Promise<PasswdEntry[]> {
-  return parsePasswd(await readDistroFile(container, "/etc/passwd", { timeoutMs: 30_000, transcript, note: "read the users" }));
+  return parsePasswd(await readDistroFile(container, "/etc/passwd", { timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs, transcript, note: "read the users" }));
 }
 
 interface ContainerNetworkInspect {

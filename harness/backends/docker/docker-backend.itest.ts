@@ -7,7 +7,7 @@ import { exec, Transcript } from "../../exec/index.ts";
 import { waitUntil } from "../../wait.ts";
 import { DockerBackend } from "./docker-backend.ts";
 import { runResources, testRunId, testTarball, testWorkDir } from "./itest-support.ts";
-import { PUBLISHED_PORTS } from "./published-ports.ts";
+import { PUBLISHED_PORTS } from "../../container/published-ports.ts";
 
 const runId = testRunId();
 const distro = "itest-main";

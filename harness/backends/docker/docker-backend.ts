@@ -4,30 +4,31 @@ import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, Host
 import { type ExecResult, ExecError, exec } from "../../exec/index.ts";
 import type { Transcript } from "../../exec/transcript.ts";
 import { withRetry } from "../../retry.ts";
-import { tarballSha256 as computeTarballSha256 } from "../../run/tarball-digest.ts";
+import { tarballSha256 as computeTarballSha256 } from "../../model/tarball-digest.ts";
 import type { BackendOptions } from "../backend-options.ts";
 import { checkDockerAvailability } from "./availability.ts";
 import { capabilitiesFromFacts, isStandin } from "./distro-probe.ts";
 import { selectSession } from "./distro-session.ts";
 import { docker, dockerInspect, idLines } from "./docker-cli.ts";
 import { classifyDockerError, isContainerNotRunning, isEngineErrorOutput, isNoSuchObject } from "./docker-errors.ts";
-import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "./docker-labels.ts";
+import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "../../container/docker-labels.ts";
 import { type DistroState, bootDistro, newDistroState, readUsers } from "./distro-boot.ts";
 import { dockerHostFacts } from "./host-facts.ts";
 import { ensureRunImage, removeImageIfUnused } from "./image-store.ts";
-import { LOOPBACK } from "./published-ports.ts";
+import { LOOPBACK } from "../../container/published-ports.ts";
 import { ensureRunNetwork, removeRunNetworkIfUnused } from "./run-network.ts";
 import { withRunLock } from "./run-lock.ts";
 import { copyIntoContainer, copyOutOfContainer } from "./stream-copy.ts";
 import { startSystemdContainer } from "./systemd-container.ts";
-import { assertTarball } from "./tarball-format.ts";
+import { assertTarball } from "../../model/tarball-format.ts";
 import { buildWslInit } from "../../../fixtures/wsl-init/build-init.ts";
 import { argvCommandForm } from "../../wsl-init/argv-command-form.ts";
 import { planLaunch } from "../../wsl-init/launch.ts";
 import type { LaunchForm } from "../../wsl-init/launch-request.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
-const DEFAULT_EXEC_TIMEOUT_MS = 120_000;
-const DEFAULT_BOOT_TIMEOUT_MS = 300_000;
+const DEFAULT_EXEC_TIMEOUT_MS = DEFAULT_TIMEOUTS.execMs;
+const DEFAULT_BOOT_TIMEOUT_MS = DEFAULT_TIMEOUTS.bootMs;
 const STOP_GRACE_S = "10";
 
 /**
@@ -141,7 +142,7 @@ export class DockerBackend implements Backend {
   async shutdown(): Promise<void> {
     await this.#requireEngine();
     const ids = idLines(await docker(["ps", "-q", ...labelFilterArgs({ runId: this.runId })], { transcript: this.#transcript }));
-    if (ids.length > 0) await docker(["stop", "-t", STOP_GRACE_S, ...ids], { transcript: this.#transcript, timeoutMs: 120_000 });
+    if (ids.length > 0) await docker(["stop", "-t", STOP_GRACE_S, ...ids], { transcript: this.#transcript, timeoutMs: DEFAULT_TIMEOUTS.cleanupMs });
     for (const state of this.#distros.values()) state.running = false;
   }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DockerBackend } from "./docker-backend.ts";
 import { runResources, testRunId, testWorkDir, tinyRootfsTarballs } from "./itest-support.ts";
-import { BadTarballError } from "./tarball-format.ts";
+import { BadTarballError } from "../../model/tarball-format.ts";
 
 const runId = testRunId();
 let workDir: string;

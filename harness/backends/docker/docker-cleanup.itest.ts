@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exec } from "../../exec/index.ts";
-import { importLabelChanges, labelFilterArgs, runLabels } from "./docker-labels.ts";
+import { importLabelChanges, labelFilterArgs, runLabels } from "../../container/docker-labels.ts";
 import { runResources, testRunId, testWorkDir } from "./itest-support.ts";
 
 const nwh = fileURLToPath(new URL("../../../bin/nwh.js", import.meta.url));

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exec } from "../../exec/index.ts";
 import { DockerBackend } from "./docker-backend.ts";
-import { labelFilterArgs } from "./docker-labels.ts";
+import { labelFilterArgs } from "../../container/docker-labels.ts";
 import { runResources, testRunId, testTarball, testWorkDir } from "./itest-support.ts";
 
 const runId = testRunId();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseImageRows, parseRows } from "./docker-sweeper.ts";
-import { loopbackPortMap } from "./published-ports.ts";
+import { loopbackPortMap } from "../../container/published-ports.ts";
 
 describe("sweeper rows", () => {
   it("parses id<TAB>description rows", () => {

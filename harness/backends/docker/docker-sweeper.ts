@@ -1,8 +1,8 @@
 import type { Leftover, LeftoverSweeper } from "../../backend.ts";
 import { docker } from "./docker-cli.ts";
 import { isNoSuchObject } from "./docker-errors.ts";
-import { labelFilterArgs } from "./docker-labels.ts";
-import { LABEL_DISTRO, LABEL_RUN } from "./systemd-container-flags.ts";
+import { labelFilterArgs } from "../../container/docker-labels.ts";
+import { LABEL_DISTRO, LABEL_RUN } from "../../container/systemd-container-flags.ts";
 
 /** Kinds in the order they must go: containers hold networks and images. */
 const ORDER = ["container", "network", "image"] as const;

@@ -2,8 +2,8 @@ import type { Transcript } from "../../exec/transcript.ts";
 import { exec } from "../../exec/index.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { dockerErrorText, isInUse, isNoSuchObject } from "./docker-errors.ts";
-import { importLabelChanges, runImageTag, runLabels } from "./docker-labels.ts";
-import { BadTarballError } from "./tarball-format.ts";
+import { importLabelChanges, runImageTag, runLabels } from "../../container/docker-labels.ts";
+import { BadTarballError } from "../../model/tarball-format.ts";
 
 export const LABEL_TARBALL_SHA256 = "nwh.tarball-sha256";
 

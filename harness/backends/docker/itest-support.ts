@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { exec } from "../../exec/index.ts";
-import { newRunId } from "../../run/run-id.ts";
+import { newRunId } from "../../model/run-id.ts";
 import { idLines } from "./docker-cli.ts";
-import { labelFilterArgs } from "./docker-labels.ts";
+import { labelFilterArgs } from "../../container/docker-labels.ts";
 
 /**
  * Support for the Docker backend's integration tests (not used by the harness itself).

@@ -1,7 +1,7 @@
 import type { Transcript } from "../../exec/transcript.ts";
 import { docker, dockerInspect } from "./docker-cli.ts";
 import { isInUse, isNameConflict, isNoSuchObject } from "./docker-errors.ts";
-import { runLabels, runNetworkName } from "./docker-labels.ts";
+import { runLabels, runNetworkName } from "../../container/docker-labels.ts";
 
 /**
  * The run's own bridge network: its distros talk to this machine through its gateway address, and this

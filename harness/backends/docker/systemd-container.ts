@@ -1,5 +1,5 @@
 import type { Transcript } from "../../exec/transcript.ts";
-import { PUBLISHED_PORTS } from "./published-ports.ts";
+import { PUBLISHED_PORTS } from "../../container/published-ports.ts";
 import {
   SYSTEMD_CAP_ADD,
   SYSTEMD_CAP_DROP,
@@ -9,7 +9,7 @@ import {
   SYSTEMD_STOP_SIGNAL,
   SYSTEMD_TMPFS,
   SYSTEMD_TMPFS_OPTIONS,
-} from "./systemd-container-flags.ts";
+} from "../../container/systemd-container-flags.ts";
 import { loadTestcontainers } from "./testcontainers-loader.ts";
 import { INIT_IN_DISTRO } from "../../wsl-init/default-environment.ts";
 import { initContainerEnv } from "../../wsl-init/init-mount.ts";

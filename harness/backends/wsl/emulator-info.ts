@@ -1,5 +1,6 @@
 import type { WslCli } from "./wsl-cli.ts";
 import { WslError } from "./wsl-error.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 /** What the project's WSL emulator (fixtures/wsl-emulator) reports for `wsl.exe --nwh-emulator-info NAME`. */
 export interface EmulatorInfo {
@@ -19,7 +20,7 @@ const PROBE_NAME = "nwh-emulator-probe-0000";
 
 /** Asks the emulator about a distro; throws WslError on a real wsl.exe (it does not know the option). */
 export async function queryEmulatorInfo(cli: WslCli, distro: string): Promise<EmulatorInfo> {
-  const { result } = await cli.run(["--nwh-emulator-info", distro], { retry: false, timeoutMs: 30_000 });
+  const { result } = await cli.run(["--nwh-emulator-info", distro], { retry: false, timeoutMs: DEFAULT_TIMEOUTS.pollCallCapMs });
   return JSON.parse(result.stdoutBytes.toString("utf8")) as EmulatorInfo;
 }
 

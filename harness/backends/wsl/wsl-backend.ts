@@ -16,6 +16,7 @@ import { importDistroArgs, wslArgs } from "./wsl-commands.ts";
 import { WslError } from "./wsl-error.ts";
 import type { DistroListEntry } from "./wsl-list.ts";
 import { locateWslExe } from "./wsl-exe-locator.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 const VALID_DISTRO_NAME = /^[A-Za-z0-9._-]+$/;
 /** Links to /init that WSL's init makes in every distro; run by absolute path, they need no PATH. */
@@ -83,7 +84,7 @@ export class WslBackend implements Backend {
     this.#trackOwned(record);
     const args = importDistroArgs({ distro: name, location, file: tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion });
     try {
-      await this.cli.run(args, { timeoutMs: this.#options.bootTimeoutMs ?? 600_000, transcript, note: `import ${name} for run ${this.runId}` });
+      await this.cli.run(args, { timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs, transcript, note: `import ${name} for run ${this.runId}` });
       const entry = await this.#find(name);
       if (!entry) throw new Error(`${this.wslExe} ${args.join(" ")} succeeded, but \`wsl -l -v\` does not list "${name}"`);
       if (entry.version !== 2) {
@@ -157,7 +158,7 @@ export class WslBackend implements Backend {
 
   /** `wsl --export NAME FILE`. */
   async exportDistro(distro: string, file: string): Promise<void> {
-    await this.cli.run(wslArgs.export(distro, path.resolve(file)), { timeoutMs: this.#options.bootTimeoutMs ?? 600_000 });
+    await this.cli.run(wslArgs.export(distro, path.resolve(file)), { timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs });
   }
 
   /** `wsl --manage NAME --set-default-user USER`. */
@@ -287,7 +288,7 @@ export class WslBackend implements Backend {
       async: () => this.unregister(record.name),
       // At 'exit' only blocking calls run, so this one bypasses exec() (no transcript, nobody to read it).
       sync: () => {
-        spawnSync(wslExe, wslArgs.unregister(record.name), { timeout: 120_000, env: { ...process.env, WSL_UTF8: "1" }, stdio: "ignore", windowsHide: true });
+        spawnSync(wslExe, wslArgs.unregister(record.name), { timeout: DEFAULT_TIMEOUTS.cleanupMs, env: { ...process.env, WSL_UTF8: "1" }, stdio: "ignore", windowsHide: true });
         rmSync(record.location, { recursive: true, force: true, maxRetries: 3, retryDelay: 200 });
         new DistroLedger(this.#ledger.dir).remove(record.name);
       },
@@ -310,7 +311,7 @@ export class WslBackend implements Backend {
   }
 
   #timeout(): number {
-    return this.#options.execTimeoutMs ?? 120_000;
+    return this.#options.execTimeoutMs ?? DEFAULT_TIMEOUTS.execMs;
   }
 }
 

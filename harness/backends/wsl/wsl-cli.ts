@@ -9,6 +9,7 @@ import { isNoDistrosMessage, parseListVerbose, type DistroListEntry } from "./ws
 import { decodeWslOutput, isWslExeFailure } from "./wsl-output.ts";
 import { parseWslStatus, type WslStatus } from "./wsl-status.ts";
 import { isUsageOutput, parseWslVersion, type WslVersionInfo } from "./wsl-version.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 export interface WslCliOptions {
   wslExe: string;
@@ -114,7 +115,7 @@ export class WslCli {
   async waitForUpgrade(): Promise<void> {
     await waitUntil(
       async (remainingMs) => {
-        const result = await this.#spawn(wslArgs.status(), { timeoutMs: Math.min(remainingMs, 30_000) });
+        const result = await this.#spawn(wslArgs.status(), { timeoutMs: Math.min(remainingMs, DEFAULT_TIMEOUTS.pollCallCapMs) });
         const text = `${decodeWslOutput(result.stdoutBytes)}\n${decodeWslOutput(result.stderrBytes)}`;
         return result.exitCode === 0 && !isFinishingUpgrade(text);
       },

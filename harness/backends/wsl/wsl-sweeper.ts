@@ -5,6 +5,7 @@ import { WslCli } from "./wsl-cli.ts";
 import { wslArgs } from "./wsl-commands.ts";
 import { WslError } from "./wsl-error.ts";
 import { locateWslExe } from "./wsl-exe-locator.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 export const LEFTOVER_DISTRO = "wsl-distro";
 export const LEFTOVER_LOCATION = "wsl-location";
@@ -23,7 +24,7 @@ export class WslSweeper implements LeftoverSweeper {
     this.#runId = options.runId;
     this.#ledger = new DistroLedger(options.ledgerDir);
     const located = locateWslExe({ wslExe: options.wslExe });
-    if (located) this.#cli = new WslCli({ wslExe: located.path, timeoutMs: 120_000 });
+    if (located) this.#cli = new WslCli({ wslExe: located.path, timeoutMs: DEFAULT_TIMEOUTS.cleanupMs });
   }
 
   async findLeftovers(): Promise<Leftover[]> {

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { labelFilterArgs } from "../../backends/docker/docker-labels.ts";
+import { labelFilterArgs } from "../../container/docker-labels.ts";
 import { exec } from "../../exec/index.ts";
-import { validateBenchResult } from "../../timing/bench-schema.ts";
+import { validateBenchResult } from "../../model/bench-schema.ts";
 
 const NWH = fileURLToPath(new URL("../../../bin/nwh.js", import.meta.url));
 const REPETITIONS = Number(process.env.NWH_BENCH_ITEST_N ?? 3);

@@ -3,24 +3,23 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BackendKind } from "../../backend.ts";
-import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import { backendDescriptor, checkAvailability, createBackend, createSweeper, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
 import { registerExitCleanup } from "../../backends/wsl/exit-cleanup.ts";
-import { applyWslConfig, TIMING_SETTINGS } from "../../backends/wsl/wslconfig.ts";
-import { harnessVersion } from "../../cli.ts";
+import { harnessVersion } from "../../model/harness-version.ts";
 import { loadConfig } from "../../config/load.ts";
-import { DEFAULT_TIMEOUTS } from "../../run/run-context.ts";
-import { newRunId } from "../../run/run-id.ts";
+import { DEFAULT_TIMEOUTS } from "../../model/run-context.ts";
+import { newRunId } from "../../model/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
-import { tarballSha256 } from "../../run/tarball-digest.ts";
+import { tarballSha256 } from "../../model/tarball-digest.ts";
 import { benchEnvironment } from "../../timing/bench-environment.ts";
 import { benchProgress } from "../../timing/bench-progress.ts";
 import { runBenchProbes } from "../../timing/bench-runner.ts";
-import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../timing/bench-schema.ts";
+import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../model/bench-schema.ts";
 import { writeBenchReports } from "../../timing/bench-reports.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "bench",
@@ -63,7 +62,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const flags = parsed.values;
   const config = await loadConfig({ file: flags.config });
-  const backendKind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
+  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
   const repetitions = intFlag(flags.n, "-n") ?? 10;
   const warmup = intFlag(flags.warmup, "--warmup", 0) ?? 1;
   let probes: ReturnType<typeof selectProbes>;
@@ -91,7 +90,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
   const controller = new AbortController();
   let cleaned: Promise<void> | undefined;
-  const pinned = backendKind === "wsl" ? applyWslConfig(TIMING_SETTINGS) : undefined;
+  const pinned = backendDescriptor(backendKind).pinTimingSettings?.();
   const cleanUp = () => {
     cleaned ??= (async () => {
       await backend.dispose().catch((error: unknown) => log(`Could not dispose the backend: ${(error as Error).message}; try: nwh cleanup`));
@@ -163,8 +162,3 @@ async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undef
   }
 }
 
-function parseBackend(value: string | undefined): BackendKind | undefined {
-  if (value === undefined) return undefined;
-  if (value === "wsl" || value === "docker") return value;
-  throw new UsageError(`--backend must be wsl or docker, got "${value}"`);
-}

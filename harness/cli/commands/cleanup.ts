@@ -1,8 +1,8 @@
-import type { BackendKind, Leftover } from "../../backend.ts";
-import { checkAvailability, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import type { Leftover } from "../../backend.ts";
+import { checkAvailability, createSweeper, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
 import { loadConfig } from "../../config/load.ts";
 import { parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "cleanup",
@@ -38,7 +38,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const flags = parsed.values;
   const config = await loadConfig({ file: flags.config });
-  const kind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
+  const kind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
   const runId = flags["run-id"];
   if (runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new UsageError(`--run-id must be a run id such as nwh-1a2b3c, got "${runId}"`);
   const wslExe = flags["wsl-exe"] ?? config.wslExe ?? process.env.NWH_WSL_EXE;
@@ -79,8 +79,3 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-function parseBackend(value: string | undefined): BackendKind | undefined {
-  if (value === undefined) return undefined;
-  if (value === "wsl" || value === "docker") return value;
-  throw new UsageError(`--backend must be "wsl" or "docker", got "${value}"`);
-}

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { writeFileAtomicSync } from "../../report/atomic-write.ts";
-import { type BenchResult, validateBenchResult } from "../../timing/bench-schema.ts";
+import { type BenchResult, validateBenchResult } from "../../model/bench-schema.ts";
 import { compareMarkdown } from "../../timing/compare-markdown.ts";
 import { compareBenchResults, parseThreshold } from "../../timing/compare-results.ts";
 import { parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "compare",

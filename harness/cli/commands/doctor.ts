@@ -1,10 +1,9 @@
 import os from "node:os";
-import type { BackendKind } from "../../backend.ts";
-import { checkAvailability, defaultBackendKind } from "../../backends/create-backend.ts";
+import type { BackendAvailability } from "../../backends/backend-options.ts";
+import { checkAvailability, defaultBackendKind, backendKinds, parseBackendKind } from "../../backends/registry.ts";
 import { loadConfig } from "../../config/load.ts";
-import { harnessVersion } from "../../cli.ts";
+import { harnessVersion } from "../../model/harness-version.ts";
 import { parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
 
 const definition = {
   name: "doctor",
@@ -29,17 +28,19 @@ export async function doctorCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   const config = await loadConfig({ file: parsed.values.config });
-  const selected = parseBackend(parsed.values.backend) ?? config.backend ?? defaultBackendKind();
+  const selected = parseBackendKind(parsed.values.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
   const wslExe = parsed.values["wsl-exe"] ?? config.wslExe;
-  const [docker, wsl] = await Promise.all([checkAvailability("docker", {}), checkAvailability("wsl", { wslExe })]);
+  const kinds = backendKinds();
+  const checks = await Promise.all(kinds.map((kind) => checkAvailability(kind, { wslExe })));
+  const backends = Object.fromEntries(kinds.map((kind, i) => [kind, checks[i] as BackendAvailability]));
   const report = {
     harnessVersion: harnessVersion(),
     host: { os: process.platform, release: os.release(), arch: process.arch, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown" },
     node: { version: process.versions.node, ok: nodeIsSupported() },
     selectedBackend: selected,
-    backends: { wsl, docker },
+    backends,
   };
-  const chosen = report.backends[selected];
+  const chosen = backends[selected] as BackendAvailability;
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
@@ -49,8 +50,7 @@ export async function doctorCommand(argv: string[]): Promise<number> {
         `nixos-wsl-harness ${report.harnessVersion}`,
         line("host", true, `${report.host.os} ${report.host.release} ${report.host.arch}, ${report.host.cpus} × ${report.host.cpuModel}`),
         line("node", report.node.ok, `${report.node.version}${report.node.ok ? "" : " (needs >= 22.12; Node 24 LTS is tested)"}`),
-        line("wsl", wsl.available, wsl.reason),
-        line("docker", docker.available, docker.reason),
+        ...kinds.map((kind) => line(kind, backends[kind]?.available ?? false, backends[kind]?.reason ?? "")),
         `selected backend: ${selected}`,
         "",
       ].join("\n"),
@@ -61,12 +61,6 @@ export async function doctorCommand(argv: string[]): Promise<number> {
     return 1;
   }
   return report.node.ok ? 0 : 1;
-}
-
-function parseBackend(value: string | undefined): BackendKind | undefined {
-  if (value === undefined) return undefined;
-  if (value === "wsl" || value === "docker") return value;
-  throw new UsageError(`--backend must be "wsl" or "docker", got "${value}"`);
 }
 
 function nodeIsSupported(): boolean {

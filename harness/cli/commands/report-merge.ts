@@ -2,7 +2,7 @@ import path from "node:path";
 import { mergeReports, reportsDirProblem } from "../../report/merge-reports.ts";
 import { formatCounts } from "../../report/report-model.ts";
 import { parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "report merge",

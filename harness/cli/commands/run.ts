@@ -2,17 +2,17 @@ import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../../backend.ts";
-import { checkAvailability, createBackend, createSweeper, defaultBackendKind } from "../../backends/create-backend.ts";
+import { backendDescriptor, checkAvailability, createBackend, createSweeper, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
 import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig.ts";
-import { harnessVersion } from "../../cli.ts";
+import { harnessVersion } from "../../model/harness-version.ts";
 import { loadConfig } from "../../config/load.ts";
-import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
-import { newRunId } from "../../run/run-id.ts";
+import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
+import { newRunId } from "../../model/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
-import { tarballSha256 } from "../../run/tarball-digest.ts";
+import { tarballSha256 } from "../../model/tarball-digest.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 import { waitUntil } from "../../wait.ts";
 
 /** How long an interrupted run watches for resources that arrive after its first sweep. */
@@ -67,7 +67,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const flags = parsed.values;
   const config = await loadConfig({ file: flags.config });
 
-  const backendKind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
+  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
   const files = suiteFiles(flags.suite ?? config.suites ?? []);
   const testNamePattern = checkPattern(flags["test-name-pattern"] ?? config.testNamePattern);
   const shard = checkShard(flags.shard);
@@ -76,7 +76,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const wslExe = flags["wsl-exe"] ?? config.wslExe;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
-  if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
+  if (distro && !backendDescriptor(backendKind).adoptsRegisteredDistros) throw new UsageError(`--distro needs --backend wsl (it names a distro registered with wsl.exe); the ${backendKind} backend imports its own`);
   const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
   const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
 
@@ -185,14 +185,8 @@ async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undef
 function parseNetworkingMode(value: string | undefined, backend: BackendKind): "nat" | "mirrored" | undefined {
   if (value === undefined) return undefined;
   if (value !== "nat" && value !== "mirrored") throw new UsageError(`--networking-mode must be "nat" or "mirrored", got "${value}"`);
-  if (backend !== "wsl") throw new UsageError("--networking-mode needs --backend wsl (it is a WSL VM setting in .wslconfig)");
+  if (!backendDescriptor(backend).pinsVmSettings) throw new UsageError(`--networking-mode needs --backend wsl (it is a WSL VM setting in .wslconfig); the ${backend} backend has no VM to set`);
   return value;
-}
-
-function parseBackend(value: string | undefined): BackendKind | undefined {
-  if (value === undefined) return undefined;
-  if (value === "wsl" || value === "docker") return value;
-  throw new UsageError(`--backend must be "wsl" or "docker", got "${value}"`);
 }
 
 function checkShard(value: string | undefined): string | undefined {

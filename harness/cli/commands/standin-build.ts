@@ -1,7 +1,7 @@
 import { buildStandin, STANDIN_VARIANTS } from "../../../fixtures/standin/build-standin.ts";
 import { isStandinVariant } from "../../../fixtures/standin/standin-inputs.ts";
 import { parseCommand } from "../parse-command.ts";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "standin build",

@@ -1,4 +1,4 @@
-import type { BenchProbeResult } from "../../timing/bench-schema.ts";
+import type { BenchProbeResult } from "../../model/bench-schema.ts";
 import { escapeHtml } from "./escape-html.ts";
 
 /** One bench.json's figures under a label (a file name, a WSL version...). */

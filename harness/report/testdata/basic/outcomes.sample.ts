@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import type { NwhFileMeta, NwhTestMeta } from "../../test-meta.ts";
+import type { NwhFileMeta, NwhTestMeta } from "../../../model/test-meta.ts";
 
 describe("outcomes", () => {
   test("passes with a transcript", ({ task }) => {

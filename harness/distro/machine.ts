@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
-import type { Backend, Capability, DistroInfo } from "../../harness/backend.ts";
-import { createBackend } from "../../harness/backends/create-backend.ts";
-import { Distro } from "../../harness/distro.ts";
-import { hasNixpkgsOffline } from "../../harness/distro/nixpkgs-probe.ts";
-import { killLiveProcessesOnExit } from "../../harness/exec/index.ts";
-import { Transcript } from "../../harness/exec/transcript.ts";
-import type { NwhFileMeta } from "../../harness/report/test-meta.ts";
-import type { RunContext } from "../../harness/run/run-context.ts";
-import { waitUntil } from "../../harness/wait.ts";
+import type { Backend, Capability, DistroInfo } from "../backend.ts";
+import { createBackend } from "../backends/registry.ts";
+import { Distro } from "../distro.ts";
+import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
+import { killLiveProcessesOnExit } from "../exec/index.ts";
+import { Transcript } from "../exec/transcript.ts";
+import type { NwhFileMeta } from "../model/test-meta.ts";
+import type { RunContext } from "../model/run-context.ts";
+import { waitUntil } from "../wait.ts";
+import { DEFAULT_TIMEOUTS } from "../model/default-timeouts.ts";
 
 /** One suite file's distro: imported fresh (or adopted), with what the reports need to know about it. */
 export interface Machine {
@@ -106,7 +107,7 @@ export async function stopMachine(machine: Machine): Promise<void> {
 async function waitForBootFinished(distro: Distro, timeoutMs: number): Promise<void> {
   await waitUntil(
     async (remainingMs) => {
-      const r = await distro.execute(["systemctl", "is-system-running"], { timeoutMs: Math.min(remainingMs, 30_000) });
+      const r = await distro.execute(["systemctl", "is-system-running"], { timeoutMs: Math.min(remainingMs, DEFAULT_TIMEOUTS.pollCallCapMs) });
       const state = r.stdout.trim();
       if (state === "running" || state === "degraded") return true;
       throw new Error(`systemctl is-system-running: ${state || r.stderr.trim()}`);

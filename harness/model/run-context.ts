@@ -1,4 +1,4 @@
-import type { BackendKind, DeclaredCapability } from "../backend.ts";
+import type { BackendKind, DeclaredCapability } from "./capabilities.ts";
 
 /**
  * What `nwh run` hands to the suite workers (vitest `provide`/`inject`): plain data only.
@@ -31,4 +31,4 @@ declare module "vitest" {
   }
 }
 
-export const DEFAULT_TIMEOUTS = { execMs: 120_000, bootMs: 300_000, waitMs: 60_000 } as const;
+export { DEFAULT_TIMEOUTS } from "./default-timeouts.ts";

@@ -1,4 +1,4 @@
-import type { NwhFileMeta, NwhTestMeta } from "../report/test-meta.ts";
+import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
 
 /** The timings `run` observes anyway; reporters write them as JUnit properties `timing.<name>.ms`. */
 export type ObservedTiming = "import" | "firstBoot" | "rebuildSwitch" | "rebuildBoot" | "rebuildTest" | "rollback" | "restart";

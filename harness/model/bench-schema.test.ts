@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateBenchResult } from "./bench-schema.ts";
-import { sampleBenchResult } from "./sample-bench-result.ts";
+import { sampleBenchResult } from "../timing/sample-bench-result.ts";
 
 describe("validateBenchResult", () => {
   it("accepts a well-formed result", () => {

@@ -12,14 +12,16 @@ export type FakeHandler = (argv: readonly string[], options: DistroExecOptions, 
 
 /** An in-memory Backend for unit tests of the Distro API: commands are answered by handlers, in order. */
 export class FakeBackend implements Backend {
-  readonly kind = "docker" as const;
   readonly runId = "nwh-fake";
   readonly calls: Array<{ argv: readonly string[]; options: DistroExecOptions }> = [];
   readonly events: string[] = [];
   readonly #handlers: FakeHandler[] = [];
   readonly #capabilities: Set<Capability>;
 
-  constructor(capabilities: Capability[] = ["systemd"]) {
+  readonly kind: string;
+
+  constructor(capabilities: Capability[] = ["systemd"], kind = "docker") {
+    this.kind = kind;
     this.#capabilities = new Set(capabilities);
   }
 

@@ -1,0 +1,23 @@
+import type { Backend, Capability, LeftoverSweeper } from "../backend.ts";
+import type { BackendAvailability, BackendOptions } from "./backend-options.ts";
+
+/** All the harness knows about one kind of backend. A new backend is one folder with one of these. */
+export interface BackendDescriptor {
+  /** The name of `--backend NAME` and of config `backend`. */
+  readonly kind: string;
+  create(options: BackendOptions): Promise<Backend>;
+  /** Finds what crashed runs left: all harness-made resources, or one run's with `runId`. */
+  sweeper(options: { runId?: string; wslExe?: string }): Promise<LeftoverSweeper>;
+  /** Can it run on this host, and if not, the fix (`nwh doctor`, and the check before a run). */
+  availability(options: { wslExe?: string }): Promise<BackendAvailability>;
+  /** `--distro NAME` can adopt a distro registered outside the harness. */
+  readonly adoptsRegisteredDistros: boolean;
+  /** Runs distros in a VM whose settings the run can pin (`--networking-mode`, .wslconfig for timings). */
+  readonly pinsVmSettings: boolean;
+  /** Why its distros lack a capability, in words a maintainer reading a skipped test understands. */
+  readonly whyMissing: Partial<Record<Capability, string>>;
+  /** Pins the host settings timings need (WSL: .wslconfig idle timeouts); restore() puts the user's back. */
+  pinTimingSettings?(): { restore(): void };
+  /** Has no distro of its own to default to: the user must give a tarball (the Linux stand-in is not offered). */
+  readonly needsUserTarball: boolean;
+}

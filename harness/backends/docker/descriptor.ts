@@ -1,0 +1,20 @@
+import type { BackendDescriptor } from "../backend-descriptor.ts";
+
+/** Docker: a systemd container per distro, with WSL's init twin as PID 1. */
+export const dockerBackend: BackendDescriptor = {
+  kind: "docker",
+  create: async (options) => new (await import("./docker-backend.ts")).DockerBackend(options),
+  sweeper: async (options) => new (await import("./docker-sweeper.ts")).DockerSweeper(options),
+  availability: async () => (await import("./availability.ts")).checkDockerAvailability(),
+  adoptsRegisteredDistros: false,
+  pinsVmSettings: false,
+  needsUserTarball: false,
+  whyMissing: {
+    "windows-host": "the docker backend runs on Linux, no Windows binaries",
+    wsl: "the docker backend does not drive wsl.exe",
+    wslg: "the docker backend has no WSLg (the stand-in's Xvfb/weston count as `gui` only)",
+    nixos: "the docker backend runs the Linux stand-in, not NixOS",
+    nixpkgs: "no nixpkgs channel is reachable offline on the docker backend",
+    internet: "the docker backend's distros have no internet access",
+  },
+};
