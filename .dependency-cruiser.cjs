@@ -7,7 +7,7 @@ const layers = [
   { name: "suites+report", path: "^(suites|harness/report)/" },
   { name: "distro", path: "^harness/(distro\\.ts|distro/)" },
   { name: "backends", path: "^harness/(backend\\.ts|backends/)" },
-  { name: "base", path: "^harness/(exec|model|container|wsl-init|config)/|^harness/(wait|retry)\\.ts$" },
+  { name: "base", path: "^harness/(exec|model|container|wsl-init|config)/|^harness/(wait|retry|file-lock)\\.ts$" },
 ];
 
 const above = (index) => layers.slice(0, index).map((l) => l.path);

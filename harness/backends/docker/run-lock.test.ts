@@ -20,9 +20,9 @@ describe("withRunLock", () => {
 
   it("takes over a lock whose holder died, and releases it after a failing body", async () => {
     const key = `unit-stale-${process.pid}-${Date.now()}`;
-    const dir = path.join(lockRoot(), `${key}.lock`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "owner"), "999999999");
+    await mkdir(lockRoot(), { recursive: true });
+    // The lock file of a holder that died: its pid names no process.
+    await writeFile(path.join(lockRoot(), `${key}.lock`), "999999999");
     await expect(withRunLock(key, 5_000, async () => { throw new Error("body failed"); })).rejects.toThrow("body failed");
     await expect(withRunLock(key, 1_000, async () => "again")).resolves.toBe("again");
   });

@@ -1,5 +1,6 @@
 import type { BenchProbeResult } from "../../model/bench-schema.ts";
 import { escapeHtml } from "./escape-html.ts";
+import { formatMs } from "../../model/format-ms.ts";
 
 /** One bench.json's figures under a label (a file name, a WSL version...). */
 export interface BenchSeries {
@@ -70,14 +71,6 @@ export function benchLegendHtml(series: readonly BenchSeries[]): string {
 function tooltip(label: string, p: BenchProbeResult): string {
   const ci = p.ci95MedianMs ? `, CI95 ${formatMs(p.ci95MedianMs[0])}–${formatMs(p.ci95MedianMs[1])}` : "";
   return `${label} · ${p.name}: n=${p.n}, median ${formatMs(p.medianMs)}, min ${formatMs(p.minMs)}, p95 ${formatMs(p.p95Ms)}, max ${formatMs(p.maxMs)}${ci}, outliers ${p.outliers.length}`;
-}
-
-export function formatMs(ms: number | null): string {
-  if (ms === null) return "–";
-  if (ms === 0) return "0";
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${ms >= 100 ? Math.round(ms) : ms.toFixed(1)} ms`;
 }
 
 function niceScale(max: number): { max: number; ticks: number[] } {

@@ -1,6 +1,7 @@
 import { timingRows } from "../markdown-summary.ts";
 import { type CaseReport, type CaseStatus, countSuites, type SuiteReport } from "../report-model.ts";
-import { type BenchSeries, benchChartSvg, benchLegendHtml, formatMs } from "./bench-chart.ts";
+import { formatMs } from "../../model/format-ms.ts";
+import { type BenchSeries, benchChartSvg, benchLegendHtml } from "./bench-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { PAGE_CSS, PAGE_SCRIPT } from "./page-assets.ts";
 

@@ -1,0 +1,60 @@
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { isProcessAlive } from "./exec/process-alive.ts";
+import { waitUntil } from "./wait.ts";
+
+/** A lock older than this is taken over even if its pid is alive (a reused pid, a hung holder). */
+const STALE_LOCK_MS = 120_000;
+
+/**
+ * Runs `body` while holding an exclusive lock file (an O_EXCL create holding the owner's pid), so that processes on
+ * this machine (a run's workers, parallel emulator calls) never interleave. A lock whose owner died, or that is
+ * older than two minutes, is taken over.
+ */
+export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+  await waitUntil(async () => tryAcquire(lockPath), {
+    timeoutMs: options.timeoutMs ?? 60_000,
+    what: `the lock ${lockPath} (${options.what ?? "held by another process of the harness"}; remove the file if no such process runs)`,
+    intervalMs: 10,
+    maxIntervalMs: 250,
+    diagnose: async () => `holder pid: ${readOwner(lockPath) ?? "unknown"}`,
+  });
+  try {
+    return await body();
+  } finally {
+    rmSync(lockPath, { force: true });
+  }
+}
+
+function tryAcquire(lockPath: string): boolean {
+  try {
+    const fd = openSync(lockPath, "wx");
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if (isStale(lockPath)) rmSync(lockPath, { force: true });
+    return false;
+  }
+}
+
+function isStale(lockPath: string): boolean {
+  try {
+    if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) return true;
+    const pid = readOwner(lockPath);
+    return pid !== undefined && !isProcessAlive(pid);
+  } catch {
+    // Removed meanwhile: not stale.
+    return false;
+  }
+}
+
+function readOwner(lockPath: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lockPath, "utf8"));
+    // Empty: a holder between its create and its write.
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
