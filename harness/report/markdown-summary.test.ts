@@ -22,11 +22,12 @@ describe("markdownSummary", () => {
     expect(clean).not.toContain("### Skipped");
   });
 
-  test("timing rows come from timing.*.ms properties, per-test ones named with their test", () => {
-    const rows = timingRows([{ name: "s", file: "s", durationMs: 0, cases: [], properties: { "timing.boot.ms (t > x)": "5", "timing.import.ms": "7", other: "1" } }]);
+  test("timing rows come from timing.*.ms properties, then the per-test ones of timing.tests named with their test", () => {
+    const perTest = JSON.stringify({ "abc_0_1": { name: "t > x", ms: { boot: 5 } } });
+    const rows = timingRows([{ name: "s", file: "s", durationMs: 0, cases: [], properties: { "timing.tests": perTest, "timing.import.ms": "7", other: "1" } }]);
     expect(rows).toEqual([
-      { suite: "s", name: "boot (t > x)", ms: 5 },
       { suite: "s", name: "import", ms: 7 },
+      { suite: "s", name: "boot (t > x)", ms: 5 },
     ]);
   });
 });

@@ -1,14 +1,18 @@
 import path from "node:path";
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, Vitest } from "vitest/node";
 import { keepAttachments } from "./attachments.ts";
+import { boundedOutput } from "./bounded-output.ts";
+import { withCaseFiles } from "./case-files.ts";
 import { guardAbnormalExit } from "./exit-guard.ts";
 import { githubAnnotation } from "./github-annotations.ts";
+import type { JunitDialect } from "./junit-dialect.ts";
 import { JunitFileWriter } from "./junit-file-writer.ts";
 import type { CaseReport, SuiteReport } from "./report-model.ts";
 import { finishReports } from "./finish-reports.ts";
 import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
-import type { NwhFileMeta } from "./test-meta.ts";
-import { attachmentsOf, caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
+import type { NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
+import { TEST_TIMINGS_PROPERTY, testTimingsProperty } from "./test-timings.ts";
+import { attachmentsOf, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
 
 export interface ReportsReporterOptions {
   reportsDir: string;
@@ -22,6 +26,8 @@ export interface ReportsReporterOptions {
   html?: boolean;
   /** Coalescing interval for junit.xml writes while tests finish (default 200 ms). */
   minWriteIntervalMs?: number;
+  /** Which JUnit to write (default: "default"; "jenkins" for Jenkins xunit's junit-10.xsd). */
+  junitDialect?: JunitDialect;
 }
 
 /**
@@ -43,7 +49,7 @@ export class ReportsReporter implements Reporter {
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
     this.junitFile = path.join(options.reportsDir, "junit.xml");
-    this.#writer = new JunitFileWriter(this.junitFile, () => [...this.#suites.values()], { minIntervalMs: options.minWriteIntervalMs });
+    this.#writer = new JunitFileWriter(this.junitFile, () => [...this.#suites.values()], { minIntervalMs: options.minWriteIntervalMs, dialect: options.junitDialect });
   }
 
   /** The suites so far, running cases excluded. */
@@ -79,7 +85,7 @@ export class ReportsReporter implements Reporter {
     const suite = this.#suite(test.module);
     const wasRunning = suite.running.delete(test.id);
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
-    let report = finishedCase(test, kept);
+    let report = withCaseFiles(this.#options.reportsDir, suite.report.name, finishedCase(test, kept), test.meta().nwh as NwhTestMeta | undefined);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
     if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
@@ -87,7 +93,8 @@ export class ReportsReporter implements Reporter {
     const earlier = this.#caseIndex.get(test.id);
     if (earlier !== undefined && suite.report.cases[earlier]) suite.report.cases[earlier] = report;
     else this.#caseIndex.set(test.id, suite.report.cases.push(report) - 1);
-    Object.assign(suite.report.properties, caseTimingProperties(report));
+    const timings = testTimingsProperty(suite.report.cases);
+    if (timings) suite.report.properties[TEST_TIMINGS_PROPERTY] = timings;
     if (this.#options.githubAnnotations ?? process.env.GITHUB_ACTIONS === "true") {
       const line = githubAnnotation(report);
       if (line) process.stdout.write(`${line}\n`);
@@ -99,7 +106,7 @@ export class ReportsReporter implements Reporter {
     const suite = this.#suite(module);
     const meta = module.meta().nwh as NwhFileMeta | undefined;
     Object.assign(suite.report.properties, fileProperties(meta));
-    if (meta?.transcript?.length) suite.report.output = transcriptText(meta);
+    if (meta?.transcript?.length) suite.report.output = boundedOutput(this.#options.reportsDir, suite.report.name, "(suite file)", transcriptText(meta)).output;
     suite.report.durationMs = module.diagnostic().duration;
     for (const error of module.errors()) suite.report.cases.push(moduleErrorCase(module, error));
     suite.finished = suite.running.size === 0;

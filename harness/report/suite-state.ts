@@ -1,4 +1,5 @@
 import type { CaseReport, SuiteReport } from "./report-model.ts";
+import { STARTED_AT_PROPERTY } from "./run-span.ts";
 
 /** One suite file as the run goes: finished cases, cases still running, and its serialized XML once finished. */
 export interface SuiteState {
@@ -11,8 +12,9 @@ export interface SuiteState {
 }
 
 export function newSuiteState(name: string, file: string, properties: Record<string, string>): SuiteState {
+  const startedAt = new Date().toISOString();
   return {
-    report: { name, file, timestamp: new Date().toISOString(), durationMs: 0, properties: { ...properties }, cases: [] },
+    report: { name, file, timestamp: startedAt, durationMs: 0, properties: { ...properties, [STARTED_AT_PROPERTY]: startedAt }, cases: [] },
     running: new Map(),
     finished: false,
   };
