@@ -15,9 +15,20 @@ export function boundMiddle(text: string, maxBytes: number, whereWhole: string):
   if (size <= maxBytes) return { text, cut: false };
   const marker = (cutBytes: number) => `\n[... ${cutBytes} bytes cut; the whole text: ${whereWhole} ...]\n`;
   const room = Math.max(0, maxBytes - utf8Bytes(marker(size)));
-  const head = sliceBytes(text, Math.floor(room / 3), "head");
-  const tail = sliceBytes(text, room - utf8Bytes(head), "tail");
+  // Cut at line ends, so that no command line is left half.
+  const head = toLastNewline(sliceBytes(text, Math.floor(room / 3), "head"));
+  const tail = fromFirstNewline(sliceBytes(text, room - utf8Bytes(head), "tail"));
   return { text: `${head}${marker(size - utf8Bytes(head) - utf8Bytes(tail))}${tail}`, cut: true };
+}
+
+function toLastNewline(text: string): string {
+  const end = text.lastIndexOf("\n");
+  return end > 0 ? text.slice(0, end) : text;
+}
+
+function fromFirstNewline(text: string): string {
+  const start = text.indexOf("\n");
+  return start >= 0 && start < text.length - 1 ? text.slice(start + 1) : text;
 }
 
 /** The first (or last) characters of `text` that fit in `maxBytes` UTF-8 bytes, never splitting a character. */
