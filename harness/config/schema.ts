@@ -16,6 +16,8 @@ export interface NwhConfig {
   keep?: boolean;
   /** Where reports are written; default ./reports. */
   reportsDir?: string;
+  /** JUnit dialect (like --junit-dialect): "default", or "jenkins" for Jenkins xunit's junit-10.xsd (no testcase file/line). */
+  junitDialect?: "default" | "jenkins";
   /** Path to wsl.exe (or the emulator). */
   wslExe?: string;
   /** Run against this already-registered distro instead of importing one. */
@@ -56,6 +58,7 @@ const declaredCapabilities: Check = {
   ok: (v) => Array.isArray(v) && v.every(isDeclaredCapability),
 };
 const backend: Check = { accepts: '"wsl" or "docker"', ok: (v) => v === "wsl" || v === "docker" };
+const junitDialect: Check = { accepts: '"default" or "jenkins"', ok: (v) => v === "default" || v === "jenkins" };
 
 const schema: Record<string, Check | Record<string, Check>> = {
   backend,
@@ -65,6 +68,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   concurrency: positiveInt,
   keep: boolean,
   reportsDir: string,
+  junitDialect,
   wslExe: string,
   distro: string,
   allowDestructive: boolean,
