@@ -1,4 +1,4 @@
-import type { CaseReport, SuiteReport } from "./report-model.ts";
+import type { CaseFailure, CaseReport, SuiteReport } from "./report-model.ts";
 import { STARTED_AT_PROPERTY } from "./run-span.ts";
 
 /** One suite file as the run goes: finished cases, cases still running, and its serialized XML once finished. */
@@ -24,7 +24,13 @@ export function newSuiteState(name: string, file: string, properties: Record<str
 export function withInterruptedCases(state: SuiteState, reason: string): SuiteReport {
   if (state.running.size === 0) return state.report;
   const interrupted = [...state.running.values()].map(
-    (c): CaseReport => ({ ...c, status: "error", failure: { message: `interrupted: ${reason}`, type: "interrupted", detail: `The run was interrupted (${reason}) while this test was running.` } }),
+    (c): CaseReport => ({ ...c, status: "error", failure: interruptedFailure(reason) }),
   );
   return { ...state.report, cases: [...state.report.cases, ...interrupted] };
+}
+
+/** An interrupted test's failure; like every failure body, the detail starts with the message. */
+export function interruptedFailure(reason: string): CaseFailure {
+  const message = `interrupted: ${reason}`;
+  return { message, type: "interrupted", detail: `${message}\nThe run was interrupted (${reason}) while this test was running.` };
 }
