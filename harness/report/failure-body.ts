@@ -16,6 +16,8 @@ export interface FailureBodyInput {
 
 const MAX_FRAMES = 25;
 const MAX_HEAD_BYTES = 16_000;
+/** The rest of a message and its diff: enough to read, and never so much that the stack is cut off. */
+const MAX_MORE_BYTES = 8_000;
 
 /**
  * A failure's text: the message, the stack (repo-relative frames) and the last commands with their output
@@ -26,7 +28,9 @@ export function failureBody(input: FailureBodyInput): string {
   const maxBytes = input.maxBytes ?? MAX_FAILURE_BODY_BYTES;
   const frames = input.frames.slice(0, MAX_FRAMES).map(formatFrame);
   if (input.frames.length > MAX_FRAMES) frames.push(`    ... ${input.frames.length - MAX_FRAMES} more frames`);
-  const head = sliceBytes([input.message, input.more?.trimEnd(), ...frames, ...(input.otherErrors ?? [])].filter(Boolean).join("\n"), Math.min(MAX_HEAD_BYTES, maxBytes), "head");
+  const more = input.more?.trimEnd();
+  const boundedMore = more && utf8Bytes(more) > MAX_MORE_BYTES ? `${sliceBytes(more, MAX_MORE_BYTES, "head")}\n[... ${utf8Bytes(more) - MAX_MORE_BYTES} more bytes of the message cut]` : more;
+  const head = sliceBytes([input.message, boundedMore, ...frames, ...(input.otherErrors ?? [])].filter(Boolean).join("\n"), Math.min(MAX_HEAD_BYTES, maxBytes), "head");
   const entries = input.transcript ?? [];
   if (entries.length === 0) return head;
   let room = maxBytes - utf8Bytes(head) - 200;
