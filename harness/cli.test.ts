@@ -38,6 +38,14 @@ describe("nwh CLI", () => {
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining('--capability "wslg" cannot be declared; accepted: internet')]);
   });
 
+  test("a --junit-dialect other than default or jenkins is one clear line naming both and exit 2", async () => {
+    for (const command of [["run"], ["report", "merge", "some-dir"]]) {
+      const result = await nwh(...command, "--junit-dialect", "xunit2");
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.trim()).toBe(`nwh: --junit-dialect must be "default" or "jenkins" (jenkins: valid against Jenkins xunit's junit-10.xsd), got "xunit2"`);
+    }
+  });
+
   test("an unknown flag is one clear line naming it and exit 2", async () => {
     const result = await nwh("doctor", "--frobnicate");
     expect(result.exitCode).toBe(2);

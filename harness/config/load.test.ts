@@ -35,6 +35,11 @@ describe("config", () => {
     expect(() => validateConfig({ capabilities: ["windows-host"] }, "nwh.config.ts")).toThrow(/capabilities.*a list of "internet"/);
   });
 
+  test("junitDialect accepts default and jenkins and names them otherwise", () => {
+    expect(validateConfig({ junitDialect: "jenkins" }, "nwh.config.ts")).toEqual({ junitDialect: "jenkins" });
+    expect(() => validateConfig({ junitDialect: "xunit2" }, "f")).toThrow(`f: "junitDialect" is string "xunit2"; it accepts "default" or "jenkins"`);
+  });
+
   test("no config file means no settings", async () => {
     await expect(loadConfig({ cwd: mkdtempSync(path.join(os.tmpdir(), "nwh-empty-")) })).resolves.toEqual({});
   });

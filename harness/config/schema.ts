@@ -16,6 +16,8 @@ export interface NwhConfig {
   keep?: boolean;
   /** Where reports are written; default ./reports. */
   reportsDir?: string;
+  /** JUnit dialect (like --junit-dialect): "default", or "jenkins" for Jenkins xunit's junit-10.xsd (no testcase file/line). */
+  junitDialect?: "default" | "jenkins";
   /** Path to wsl.exe (or the emulator). */
   wslExe?: string;
   /** Run against this already-registered distro instead of importing one. */
@@ -57,6 +59,7 @@ const declaredCapabilities: Check = {
 };
 // Which names are registered is the backend registry's to say (the CLI checks it); here only the shape.
 const backend: Check = { accepts: 'a backend name such as "wsl" or "docker"', ok: (v) => typeof v === "string" && /^[a-z][a-z0-9-]*$/.test(v) };
+const junitDialect: Check = { accepts: '"default" or "jenkins"', ok: (v) => v === "default" || v === "jenkins" };
 
 const schema: Record<string, Check | Record<string, Check>> = {
   backend,
@@ -66,6 +69,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   concurrency: positiveInt,
   keep: boolean,
   reportsDir: string,
+  junitDialect,
   wslExe: string,
   distro: string,
   allowDestructive: boolean,

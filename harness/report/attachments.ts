@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Attachment } from "../model/test-meta.ts";
 
@@ -27,6 +27,31 @@ export function keepAttachments(reportsDir: string, suiteName: string, testName:
     kept.push(relative);
   }
   return { kept, missing };
+}
+
+/**
+ * Writes `text` as an attachment of a test (or of a suite file, testName "(suite file)") under reportsDir;
+ * returns its path relative to reportsDir.
+ */
+export function writeTextAttachment(reportsDir: string, suiteName: string, testName: string, fileName: string, text: string): string {
+  const relative = textAttachmentPath(suiteName, testName, fileName);
+  mkdirSync(path.join(reportsDir, path.dirname(relative)), { recursive: true });
+  writeFileSync(path.join(reportsDir, relative), text);
+  return relative;
+}
+
+/** Where writeTextAttachment puts a file, relative to reportsDir. */
+export function textAttachmentPath(suiteName: string, testName: string, fileName: string): string {
+  return path.posix.join("attachments", slug(suiteName), slug(testName), slug(fileName));
+}
+
+/**
+ * PNG files first, the rest in their order: GitLab shows only a failing case's first attachment, and it
+ * displays a PNG but not an `.xwd` screen capture.
+ */
+export function pngFirst(attachments: readonly string[]): string[] {
+  const isPng = (file: string) => /\.png$/i.test(file);
+  return [...attachments.filter(isPng), ...attachments.filter((file) => !isPng(file))];
 }
 
 /** A file-name-safe form of a test or suite name. */

@@ -20,7 +20,7 @@ function syntheticCase(suite: number, i: number): CaseReport {
   const classname = `suites/s${suite}.suite.ts`;
   const output = `$ systemctl is-active unit-${i}.service  (exit 0, 12 ms)\n  stdout:\n    active`;
   const base = { classname, name: `scenario ${suite} > case ${i}`, durationMs: 10 + ((i * 7) % 90), output };
-  if (i % 20 === 3) return { ...base, status: "failed", failure: { message: `expected 'inactive' to be 'active'`, type: "assertion", detail: `AssertionError: expected 'inactive' to be 'active'\n${"    at frame (file.ts:1:1)\n".repeat(10)}--- transcript ---\n${output}` } };
+  if (i % 20 === 3) return { ...base, status: "failed", failure: { message: `expected 'inactive' to be 'active'`, type: "AssertionError", detail: `expected 'inactive' to be 'active'\n${"    at frame (file.ts:1:1)\n".repeat(10)}--- transcript ---\n${output}` } };
   if (i % 20 === 7) return { ...base, status: "skipped", skipReason: "needs capability windows-host" };
   return { ...base, status: "passed" };
 }

@@ -1,4 +1,5 @@
 import type { Reporter } from "vitest/node";
+import type { JunitDialect } from "./junit-dialect.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
 import { ReportsReporter } from "./reports-reporter.ts";
 
@@ -10,12 +11,14 @@ export interface CreateReportersOptions {
   tty: boolean;
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY. */
   githubSummary: boolean;
+  /** Which JUnit to write (default "default"). */
+  junitDialect?: JunitDialect;
 }
 
 /** The reporters `nwh run` hands to vitest: progress on stderr, and junit.xml/summary.md/report.html in reportsDir. */
 export function createReporters(options: CreateReportersOptions): Reporter[] {
   return [
     new ProgressReporter({ tty: options.tty && process.env.CI !== "true" }),
-    new ReportsReporter({ reportsDir: options.reportsDir, runProperties: options.runProperties, githubSummary: options.githubSummary }),
+    new ReportsReporter({ reportsDir: options.reportsDir, runProperties: options.runProperties, githubSummary: options.githubSummary, junitDialect: options.junitDialect }),
   ];
 }

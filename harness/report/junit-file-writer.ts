@@ -1,11 +1,15 @@
 import { writeFileAtomicSync } from "./atomic-write.ts";
+import type { JunitDialect } from "./junit-dialect.ts";
 import { junitDocument, serializeSuite } from "./junit-xml.ts";
-import { countCases } from "./report-model.ts";
+import { countCases, type SuiteReport } from "./report-model.ts";
+import { runSpanMs } from "./run-span.ts";
 import { type SuiteState, withInterruptedCases } from "./suite-state.ts";
 
 export interface JunitFileWriterOptions {
   /** At most one write per this many ms while tests finish (default 200); suite ends and the end always write. */
   minIntervalMs?: number;
+  /** Which JUnit to write (default "default"). */
+  dialect?: JunitDialect;
 }
 
 /**
@@ -18,6 +22,7 @@ export interface JunitFileWriterOptions {
 export class JunitFileWriter {
   readonly file: string;
   readonly #minIntervalMs: number;
+  readonly #dialect: JunitDialect;
   readonly #suites: () => readonly SuiteState[];
   #lastWrite = 0;
   #lastDuration = 0;
@@ -28,6 +33,7 @@ export class JunitFileWriter {
     this.file = file;
     this.#suites = suites;
     this.#minIntervalMs = options.minIntervalMs ?? 200;
+    this.#dialect = options.dialect ?? "default";
   }
 
   /** A test finished: write now, or soon if a write just happened. */
@@ -55,20 +61,20 @@ export class JunitFileWriter {
     const suites = this.#suites();
     const parts: string[] = [];
     const cases = [];
-    let durationMs = 0;
+    const reports: SuiteReport[] = [];
     for (const state of suites) {
       if (state.finished) {
-        state.xml ??= serializeSuite(state.report);
+        state.xml ??= serializeSuite(state.report, this.#dialect);
         parts.push(state.xml);
         cases.push(...state.report.cases);
       } else {
         const report = interruptedReason ? withInterruptedCases(state, interruptedReason) : state.report;
-        parts.push(serializeSuite(report));
+        parts.push(serializeSuite(report, this.#dialect));
         cases.push(...report.cases);
       }
-      durationMs += state.report.durationMs;
+      reports.push(state.report);
     }
-    writeFileAtomicSync(this.file, junitDocument(parts, countCases(cases), durationMs));
+    writeFileAtomicSync(this.file, junitDocument(parts, countCases(cases), runSpanMs(reports)));
     this.#lastWrite = performance.now();
     this.#lastDuration = this.#lastWrite - started;
     this.writes++;

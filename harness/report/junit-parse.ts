@@ -66,6 +66,10 @@ function readCase(node: XmlNode, suiteName: string): CaseReport {
     status,
     durationMs: secondsToMs(attribute(node, "time")),
   };
+  const file = attribute(node, "file");
+  if (file) result.file = file;
+  const line = Number(attribute(node, "line"));
+  if (Number.isInteger(line) && line > 0) result.line = line;
   if (outcome) {
     const detail = text(outcome);
     result.failure = { message: attribute(outcome, "message") ?? detail.split("\n")[0] ?? "", type: attribute(outcome, "type") ?? status, detail };

@@ -9,13 +9,14 @@ import { serializeReport } from "./junit-xml.ts";
 import type { SuiteReport } from "./report-model.ts";
 
 const SCHEMA = path.join(import.meta.dirname, "schema", "junit.xsd");
+const JENKINS_SCHEMA = path.join(import.meta.dirname, "schema", "junit-jenkins.xsd");
 const work = mkdtempSync(path.join(os.tmpdir(), "nwh-junit-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function validate(xml: string): Promise<{ exitCode?: number; stderr: string }> {
+async function validate(xml: string, schema = SCHEMA): Promise<{ exitCode?: number; stderr: string }> {
   const file = path.join(work, `${Math.random().toString(36).slice(2)}.xml`);
   writeFileSync(file, xml);
-  return exec(["xmllint", "--noout", "--schema", SCHEMA, file], { timeoutMs: 30_000 });
+  return exec(["xmllint", "--noout", "--schema", schema, file], { timeoutMs: 30_000 });
 }
 
 describe("serializeReport", () => {
@@ -25,18 +26,24 @@ describe("serializeReport", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(xml).toContain('<testsuites name="nixos-wsl-harness" tests="5" failures="1" errors="1"');
     expect(xml).toContain('<skipped message="needs capability windows-host (running on the docker backend)">needs capability windows-host (running on the docker backend)</skipped>');
-    expect(xml).toContain('<failure message="Test timed out in 30000ms." type="timeout">');
+    expect(xml).toContain('<failure message="Test timed out in 30000ms." type="TimeoutError">');
+    expect(xml).toContain('file="suites/networking.suite.ts" line="42"');
     expect(xml).toContain('<error message="interrupted: SIGINT received" type="interrupted"/>');
     expect(xml).toContain("[[ATTACHMENT|attachments/suites-networking.suite.ts/journal/journal.txt]]");
     expect(xml).toContain('<property name="timing.import.ms" value="8123"/>');
     expect(xml).toContain('<testsuite file="suites/networking.suite.ts" name="suites/networking.suite.ts"');
   });
 
-  test("the schema rejects what the common Jenkins schema rejects (testcase file attribute, testsuites skipped)", async () => {
-    const valid = serializeReport(sampleSuites());
-    expect((await validate(valid.replace("<testcase ", '<testcase file="x.ts" '))).exitCode).not.toBe(0);
-    expect((await validate(valid.replace("<testsuites ", '<testsuites skipped="1" '))).exitCode).not.toBe(0);
-    expect((await validate(valid.replace('time="15.3"', 'time="1e3"'))).exitCode).not.toBe(0);
+  test("the jenkins dialect drops what Jenkins xunit's junit-10.xsd rejects (testcase file and line), and its schema rejects them", async () => {
+    const jenkins = serializeReport(sampleSuites(), "jenkins");
+    const result = await validate(jenkins, JENKINS_SCHEMA);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(jenkins).not.toMatch(/<testcase [^>]*(file|line)=/);
+    // Nothing else differs: the default dialect less the testcase file and line is the jenkins one.
+    expect(serializeReport(sampleSuites()).replace(/(<testcase [^\n]*time="[\d.]+") file="[^"]*"(?: line="\d+")?/g, "$1")).toBe(jenkins);
+    expect((await validate(serializeReport(sampleSuites()), JENKINS_SCHEMA)).exitCode).not.toBe(0);
+    expect((await validate(jenkins.replace("<testsuites ", '<testsuites skipped="1" '), JENKINS_SCHEMA)).exitCode).not.toBe(0);
+    expect((await validate(jenkins.replace('time="15.3"', 'time="1e3"'), JENKINS_SCHEMA)).exitCode).not.toBe(0);
   });
 
   test("survives CDATA terminators, markup and characters XML forbids, and reads back the same", async () => {
@@ -49,7 +56,7 @@ describe("serializeReport", () => {
         properties: { "odd<name>": 'va"lue & more' },
         output: nasty,
         cases: [
-          { classname: "s.ts", name: "n ]]> <x>", status: "failed", durationMs: 2, failure: { message: 'm "<>"', type: "assertion", detail: nasty }, output: nasty },
+          { classname: "s.ts", name: "n ]]> <x>", status: "failed", durationMs: 2, failure: { message: 'm "<>"', type: "AssertionError", detail: nasty }, output: nasty },
           { classname: "s.ts", name: "skip", status: "skipped", durationMs: 0, skipReason: "r ]]> <x> \"q\"" },
         ],
       },
@@ -59,7 +66,7 @@ describe("serializeReport", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const [back] = parseJunit(xml);
     const expected = "a ]]> b <tag> & \"q\" [31mred[0m  end";
-    expect(back!.cases[0]).toMatchObject({ name: "n ]]> <x>", status: "failed", failure: { message: 'm "<>"', type: "assertion", detail: expected }, output: expected });
+    expect(back!.cases[0]).toMatchObject({ name: "n ]]> <x>", status: "failed", failure: { message: 'm "<>"', type: "AssertionError", detail: expected }, output: expected });
     expect(back!.cases[1]!.skipReason).toBe("r ]]> <x> \"q\"");
     expect(back!.properties).toEqual({ "odd<name>": 'va"lue & more' });
     expect(back!.output).toBe(expected);

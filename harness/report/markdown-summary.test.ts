@@ -9,7 +9,7 @@ describe("markdownSummary", () => {
   test("gives the counts, the stand-in marker, failures with their first line, skips with reasons and timings", () => {
     expect(md).toContain("## ❌ nixos-wsl-harness: 2 passed, 1 failed, 1 skipped; 1 errors");
     expect(md).toContain("> Stand-in distro: true: Linux stand-in distro, not NixOS");
-    expect(md).toContain("| suites/networking.suite.ts › networking > localhost forwarding <works> & \"quotes\" | timeout | Test timed out in 30000ms. |");
+    expect(md).toContain("| suites/networking.suite.ts › networking > localhost forwarding <works> & \"quotes\" | TimeoutError | Test timed out in 30000ms. |");
     expect(md).toContain("| suites/networking.suite.ts › networking > mirrored mode | needs capability windows-host (running on the docker backend) |");
     expect(md).toContain("| suites/networking.suite.ts | import | 8123 |");
   });
@@ -22,11 +22,12 @@ describe("markdownSummary", () => {
     expect(clean).not.toContain("### Skipped");
   });
 
-  test("timing rows come from timing.*.ms properties, per-test ones named with their test", () => {
-    const rows = timingRows([{ name: "s", file: "s", durationMs: 0, cases: [], properties: { "timing.boot.ms (t > x)": "5", "timing.import.ms": "7", other: "1" } }]);
+  test("timing rows come from timing.*.ms properties, then the per-test ones of timing.tests named with their test", () => {
+    const perTest = JSON.stringify({ "abc_0_1": { name: "t > x", ms: { boot: 5 } } });
+    const rows = timingRows([{ name: "s", file: "s", durationMs: 0, cases: [], properties: { "timing.tests": perTest, "timing.import.ms": "7", other: "1" } }]);
     expect(rows).toEqual([
-      { suite: "s", name: "boot (t > x)", ms: 5 },
       { suite: "s", name: "import", ms: 7 },
+      { suite: "s", name: "boot (t > x)", ms: 5 },
     ]);
   });
 });
@@ -36,7 +37,7 @@ describe("githubAnnotation", () => {
     const [suite] = sampleSuites();
     const failed = suite!.cases.find((c) => c.status === "failed")!;
     expect(githubAnnotation({ ...failed, failure: { ...failed.failure!, message: "50% done\nsecond line" } })).toBe(
-      '::error file=suites/networking.suite.ts,line=42,title=networking > localhost forwarding <works> & "quotes" (timeout)::50%25 done%0Asecond line',
+      '::error file=suites/networking.suite.ts,line=42,title=networking > localhost forwarding <works> & "quotes" (TimeoutError)::50%25 done%0Asecond line',
     );
     expect(githubAnnotation(suite!.cases[0]!)).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import { countSuites, formatCounts, type SuiteReport } from "./report-model.ts";
+import { readTestTimings, TEST_TIMINGS_PROPERTY } from "./test-timings.ts";
 
 const MAX_LISTED = 50;
 
@@ -40,13 +41,16 @@ export interface TimingRow {
   ms: number;
 }
 
-/** The `timing.<name>.ms` properties of every suite. */
+/** The `timing.<name>.ms` properties of every suite, then its per-test timings (`timing.tests`), named with their test. */
 export function timingRows(suites: readonly SuiteReport[]): TimingRow[] {
   const rows: TimingRow[] = [];
   for (const suite of suites) {
     for (const [key, value] of Object.entries(suite.properties)) {
-      const match = /^timing\.(.+)\.ms(?: \((.+)\))?$/.exec(key);
-      if (match?.[1]) rows.push({ suite: suite.name, name: match[2] ? `${match[1]} (${match[2]})` : match[1], ms: Number(value) });
+      const match = /^timing\.(.+)\.ms$/.exec(key);
+      if (match?.[1]) rows.push({ suite: suite.name, name: match[1], ms: Number(value) });
+    }
+    for (const test of Object.values(readTestTimings(suite.properties[TEST_TIMINGS_PROPERTY]))) {
+      for (const [name, ms] of Object.entries(test.ms)) rows.push({ suite: suite.name, name: `${name} (${test.name})`, ms });
     }
   }
   return rows;

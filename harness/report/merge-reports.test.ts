@@ -42,6 +42,15 @@ describe("mergeReports", () => {
     expect(readFileSync(path.join(merged, "summary.md"), "utf8")).toContain("4 passed, 3 failed, 3 skipped");
     expect(existsSync(path.join(merged, "report.html"))).toBe(true);
     expect(existsSync(path.join(merged, "attachments", "outcomes.sample.ts", "outcomes-passes-with-a-transcript", "journal.txt"))).toBe(true);
+    // file and line survive the merge; the jenkins dialect drops them and validates against junit-10's constraints.
+    const locations = (dir: string) => parseJunit(readFileSync(path.join(dir, "junit.xml"), "utf8")).flatMap((s) => s.cases.map((c) => `${c.name} ${c.file} ${c.line ?? "-"}`)).sort();
+    expect(locations(merged)).toEqual(locations(whole));
+    const jenkins = path.join(work, "merged-jenkins");
+    await mergeReports({ dirs: [shard1, shard2], out: jenkins, junitDialect: "jenkins" });
+    const jenkinsXml = readFileSync(path.join(jenkins, "junit.xml"), "utf8");
+    expect(jenkinsXml).not.toMatch(/<testcase [^\n]*(file|line)="/);
+    const strict = await exec(["xmllint", "--noout", "--schema", path.join(import.meta.dirname, "schema", "junit-jenkins.xsd"), path.join(jenkins, "junit.xml")], { timeoutMs: 30_000 });
+    expect(strict.exitCode, strict.stderr).toBe(0);
   });
 
   test("bench.json samples are concatenated per probe and the statistics recomputed", async () => {

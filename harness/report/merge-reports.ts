@@ -2,6 +2,7 @@ import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomicSync } from "./atomic-write.ts";
 import { finishReports } from "./finish-reports.ts";
+import type { JunitDialect } from "./junit-dialect.ts";
 import { parseJunit } from "./junit-parse.ts";
 import { serializeReport } from "./junit-xml.ts";
 import { mergeBenchResults } from "./merge-bench.ts";
@@ -13,6 +14,8 @@ export interface MergeReportsOptions {
   dirs: readonly string[];
   out: string;
   githubSummary?: boolean;
+  /** The merged junit.xml's dialect (default "default"). */
+  junitDialect?: JunitDialect;
 }
 
 export interface MergeReportsResult {
@@ -55,7 +58,7 @@ export async function mergeReports(options: MergeReportsOptions): Promise<MergeR
     if (existsSync(attachments) && path.resolve(dir) !== out) cpSync(attachments, path.join(out, "attachments"), { recursive: true });
   }
   const junitOut = path.join(out, "junit.xml");
-  writeFileAtomicSync(junitOut, serializeReport(suites));
+  writeFileAtomicSync(junitOut, serializeReport(suites, options.junitDialect));
   written.push(junitOut);
   const mergedBench: string[] = [];
   if (benchFiles.length > 0) {

@@ -8,15 +8,19 @@ export type CaseStatus = "passed" | "failed" | "error" | "skipped";
 export interface CaseFailure {
   /** First line people read (the assertion message, "Test timed out in 100ms.", ...). */
   message: string;
-  /** "assertion", "timeout", a wsl.exe error code, "interrupted", or an error class name. */
+  /** The error class: "AssertionError", "TimeoutError", a wsl.exe error code, "interrupted", or another class name. */
   type: string;
-  /** Full text: the stack and the command transcript. */
+  /** The failure body: starts with exactly `message`, then the stack and the last commands (bounded, see failure-body.ts). */
   detail: string;
 }
 
 export interface CaseReport {
+  /** vitest's test id (stable for a file and the test's place in it); keys the `timing.tests` property. */
+  id?: string;
   /** JUnit classname: the suite file path relative to the project root. */
   classname: string;
+  /** The suite file, relative to the project root (JUnit `file`). */
+  file?: string;
   /** Describe blocks and the test name, joined with " > ". */
   name: string;
   status: CaseStatus;
@@ -27,7 +31,7 @@ export interface CaseReport {
   output?: string;
   /** Paths of diagnostic files, relative to the reports directory. */
   attachments?: string[];
-  /** Line of the test in its file, for annotations. */
+  /** For annotations: on a failure, the line of the first stack frame in the suite file; else the test's line. */
   line?: number;
   timingsMs?: Record<string, number>;
 }

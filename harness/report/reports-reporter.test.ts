@@ -35,11 +35,11 @@ describe("ReportsReporter on a real vitest run", () => {
     const outcomes = suites.find((s) => s.name === "outcomes.sample.ts")!;
     const byName = (name: string) => outcomes.cases.find((c) => c.name === `outcomes > ${name}`)!;
 
-    expect(byName("fails an assertion").failure).toMatchObject({ type: "assertion", message: expect.stringContaining("nameserver 127.0.0.53") });
+    expect(byName("fails an assertion").failure).toMatchObject({ type: "AssertionError", message: expect.stringContaining("nameserver 127.0.0.53") });
     expect(byName("fails an assertion").failure?.detail).toContain("cat /etc/resolv.conf");
     expect(byName("fails an assertion").output).toContain("# resolv.conf was regenerated at boot");
     expect(byName("fails with a wsl error code").failure?.type).toBe("Wsl/Service/CreateInstance/HCS_E_CONNECTION_TIMEOUT");
-    expect(byName("times out").failure).toMatchObject({ type: "timeout", message: "Test timed out in 50ms." });
+    expect(byName("times out").failure).toMatchObject({ type: "TimeoutError", message: "Test timed out in 50ms." });
     expect(byName("skips with a reason").skipReason).toBe("needs capability windows-host (running on the docker backend)");
     expect(suites.find((s) => s.name === "more.sample.ts")!.cases.find((c) => c.name === "more > is still to write")?.skipReason).toBe("todo");
 
@@ -57,14 +57,16 @@ describe("ReportsReporter on a real vitest run", () => {
       "wsl.version": "2.7.11.0",
       "timing.import.ms": "1234",
       "timing.first-start.ms": "567",
-      "timing.boot.ms (outcomes > passes with a transcript)": "321",
     });
+    // Per-test timings in one property keyed by vitest's test id, never by the test's name.
+    expect(Object.values(JSON.parse(outcomes.properties["timing.tests"]!))).toEqual([{ name: "outcomes > passes with a transcript", ms: { boot: 321 } }]);
+    expect(Object.keys(outcomes.properties).filter((key) => key.includes(" "))).toEqual([]);
   });
 
   test("writes summary.md, report.html and appends to the GitHub step summary", () => {
     const summary = readFileSync(path.join(reportsDir, "summary.md"), "utf8");
     expect(summary).toContain("4 passed, 3 failed, 3 skipped");
-    expect(summary).toContain("| outcomes.sample.ts › outcomes > times out | timeout | Test timed out in 50ms. |");
+    expect(summary).toContain("| outcomes.sample.ts › outcomes > times out | TimeoutError | Test timed out in 50ms. |");
     expect(summary).toContain("needs capability windows-host");
     expect(summary).toContain("| outcomes.sample.ts | import | 1234 |");
     expect(readFileSync(stepSummary, "utf8")).toBe(`# earlier step\n${summary}`);

@@ -1,14 +1,20 @@
 import path from "node:path";
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, Vitest } from "vitest/node";
 import { keepAttachments } from "./attachments.ts";
+import { boundedOutput } from "./bounded-output.ts";
+import { withCaseFiles } from "./case-files.ts";
 import { guardAbnormalExit } from "./exit-guard.ts";
 import { githubAnnotation } from "./github-annotations.ts";
+import type { JunitDialect } from "./junit-dialect.ts";
 import { JunitFileWriter } from "./junit-file-writer.ts";
 import type { CaseReport, SuiteReport } from "./report-model.ts";
 import { finishReports } from "./finish-reports.ts";
-import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
-import type { NwhFileMeta } from "../model/test-meta.ts";
-import { attachmentsOf, caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
+import { failureBody } from "./failure-body.ts";
+import { firstFrameIn, stackFrames } from "./stack-frames.ts";
+import { interruptedFailure, newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
+import type { NwhFileMeta, NwhTestMeta } from "../model/test-meta.ts";
+import { TEST_TIMINGS_PROPERTY, testTimingsProperty } from "./test-timings.ts";
+import { attachmentsOf, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
 
 export interface ReportsReporterOptions {
   reportsDir: string;
@@ -22,6 +28,8 @@ export interface ReportsReporterOptions {
   html?: boolean;
   /** Coalescing interval for junit.xml writes while tests finish (default 200 ms). */
   minWriteIntervalMs?: number;
+  /** Which JUnit to write (default: "default"; "jenkins" for Jenkins xunit's junit-10.xsd). */
+  junitDialect?: JunitDialect;
 }
 
 /**
@@ -39,11 +47,13 @@ export class ReportsReporter implements Reporter {
   #removeGuard: (() => void) | undefined;
   #startedAt = 0;
   #vitest: { isCancelling?: boolean } | undefined;
+  /** vitest's root: stack frames are written relative to it. */
+  #root = process.cwd();
 
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
     this.junitFile = path.join(options.reportsDir, "junit.xml");
-    this.#writer = new JunitFileWriter(this.junitFile, () => [...this.#suites.values()], { minIntervalMs: options.minWriteIntervalMs });
+    this.#writer = new JunitFileWriter(this.junitFile, () => [...this.#suites.values()], { minIntervalMs: options.minWriteIntervalMs, dialect: options.junitDialect });
   }
 
   /** The suites so far, running cases excluded. */
@@ -54,6 +64,7 @@ export class ReportsReporter implements Reporter {
   onInit(vitest: Vitest): void {
     // isCancelling is not in vitest's typings; onCancel listeners are cleared at every run start, after reporters see it.
     this.#vitest = vitest as unknown as { isCancelling?: boolean };
+    this.#root = vitest.config.root;
   }
 
   onTestRunStart(): void {
@@ -79,7 +90,7 @@ export class ReportsReporter implements Reporter {
     const suite = this.#suite(test.module);
     const wasRunning = suite.running.delete(test.id);
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
-    let report = finishedCase(test, kept);
+    let report = withCaseFiles(this.#options.reportsDir, suite.report.name, finishedCase(test, kept), test.meta().nwh as NwhTestMeta | undefined);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
     if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
@@ -87,7 +98,8 @@ export class ReportsReporter implements Reporter {
     const earlier = this.#caseIndex.get(test.id);
     if (earlier !== undefined && suite.report.cases[earlier]) suite.report.cases[earlier] = report;
     else this.#caseIndex.set(test.id, suite.report.cases.push(report) - 1);
-    Object.assign(suite.report.properties, caseTimingProperties(report));
+    const timings = testTimingsProperty(suite.report.cases);
+    if (timings) suite.report.properties[TEST_TIMINGS_PROPERTY] = timings;
     if (this.#options.githubAnnotations ?? process.env.GITHUB_ACTIONS === "true") {
       const line = githubAnnotation(report);
       if (line) process.stdout.write(`${line}\n`);
@@ -99,9 +111,9 @@ export class ReportsReporter implements Reporter {
     const suite = this.#suite(module);
     const meta = module.meta().nwh as NwhFileMeta | undefined;
     Object.assign(suite.report.properties, fileProperties(meta));
-    if (meta?.transcript?.length) suite.report.output = transcriptText(meta);
+    if (meta?.transcript?.length) suite.report.output = boundedOutput(this.#options.reportsDir, suite.report.name, "(suite file)", transcriptText(meta)).output;
     suite.report.durationMs = module.diagnostic().duration;
-    for (const error of module.errors()) suite.report.cases.push(moduleErrorCase(module, error));
+    for (const error of module.errors()) suite.report.cases.push(moduleErrorCase(module, error, this.#root));
     suite.finished = suite.running.size === 0;
     this.#writer.writeNow();
   }
@@ -113,7 +125,7 @@ export class ReportsReporter implements Reporter {
       suite.finished = true;
       suite.xml = undefined;
     }
-    if (unhandledErrors.length > 0) this.#suites.set("(unhandled errors)", unhandledErrorSuite(unhandledErrors, this.#options.runProperties ?? {}));
+    if (unhandledErrors.length > 0) this.#suites.set("(unhandled errors)", unhandledErrorSuite(unhandledErrors, this.#options.runProperties ?? {}, this.#root));
     this.#writer.writeNow();
     this.#removeGuard?.();
     this.#removeGuard = undefined;
@@ -135,30 +147,33 @@ export class ReportsReporter implements Reporter {
 
 function interruptedCase(c: CaseReport, reason: string): CaseReport {
   const { skipReason: _skipReason, ...rest } = c;
-  return { ...rest, status: "error", failure: { message: `interrupted: ${reason}`, type: "interrupted", detail: `The run was interrupted (${reason}) while this test was running.` } };
+  return { ...rest, status: "error", failure: interruptedFailure(reason) };
 }
 
-function moduleErrorCase(module: TestModule, error: SerializedError): CaseReport {
-  return {
-    classname: module.relativeModuleId,
-    name: "(suite file: setup, teardown or collection)",
-    status: "error",
-    durationMs: 0,
-    failure: { message: firstLine(error.message), type: error.name ?? "error", detail: error.stack ?? error.message },
-  };
+function moduleErrorCase(module: TestModule, error: SerializedError, root: string): CaseReport {
+  const file = module.relativeModuleId;
+  const { failure, line } = errorFailure(error, root, file);
+  return { classname: file, file, name: "(suite file: setup, teardown or collection)", status: "error", durationMs: 0, failure, ...(line !== undefined ? { line } : {}) };
 }
 
-function unhandledErrorSuite(errors: ReadonlyArray<SerializedError>, properties: Record<string, string>): SuiteState {
+function unhandledErrorSuite(errors: ReadonlyArray<SerializedError>, properties: Record<string, string>, root: string): SuiteState {
   const state = newSuiteState("(unhandled errors)", "(unhandled errors)", properties);
   state.report.cases = errors.map((error, i) => ({
     classname: "(unhandled errors)",
     name: `unhandled error ${i + 1}`,
     status: "error",
     durationMs: 0,
-    failure: { message: firstLine(error.message), type: error.name ?? "error", detail: error.stack ?? error.message },
+    failure: errorFailure(error, root, "").failure,
   }));
   state.finished = true;
   return state;
+}
+
+/** An error outside a test as a failure: the body starts with the message, frames relative to the root. */
+function errorFailure(error: SerializedError, root: string, file: string): { failure: CaseReport["failure"] & {}; line?: number } {
+  const message = firstLine(error.message);
+  const frames = stackFrames(root, error.stack, error.stacks);
+  return { failure: { message, type: error.name ?? "Error", detail: failureBody({ message, more: error.message.slice(error.message.indexOf(message) + message.length).trim(), frames }) }, line: file ? firstFrameIn(frames, file)?.line : undefined };
 }
 
 function firstLine(text: string): string {

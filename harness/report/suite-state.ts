@@ -1,4 +1,5 @@
-import type { CaseReport, SuiteReport } from "./report-model.ts";
+import type { CaseFailure, CaseReport, SuiteReport } from "./report-model.ts";
+import { STARTED_AT_PROPERTY } from "./run-span.ts";
 
 /** One suite file as the run goes: finished cases, cases still running, and its serialized XML once finished. */
 export interface SuiteState {
@@ -11,8 +12,9 @@ export interface SuiteState {
 }
 
 export function newSuiteState(name: string, file: string, properties: Record<string, string>): SuiteState {
+  const startedAt = new Date().toISOString();
   return {
-    report: { name, file, timestamp: new Date().toISOString(), durationMs: 0, properties: { ...properties }, cases: [] },
+    report: { name, file, timestamp: startedAt, durationMs: 0, properties: { ...properties, [STARTED_AT_PROPERTY]: startedAt }, cases: [] },
     running: new Map(),
     finished: false,
   };
@@ -22,7 +24,13 @@ export function newSuiteState(name: string, file: string, properties: Record<str
 export function withInterruptedCases(state: SuiteState, reason: string): SuiteReport {
   if (state.running.size === 0) return state.report;
   const interrupted = [...state.running.values()].map(
-    (c): CaseReport => ({ ...c, status: "error", failure: { message: `interrupted: ${reason}`, type: "interrupted", detail: `The run was interrupted (${reason}) while this test was running.` } }),
+    (c): CaseReport => ({ ...c, status: "error", failure: interruptedFailure(reason) }),
   );
   return { ...state.report, cases: [...state.report.cases, ...interrupted] };
+}
+
+/** An interrupted test's failure; like every failure body, the detail starts with the message. */
+export function interruptedFailure(reason: string): CaseFailure {
+  const message = `interrupted: ${reason}`;
+  return { message, type: "interrupted", detail: `${message}\nThe run was interrupted (${reason}) while this test was running.` };
 }

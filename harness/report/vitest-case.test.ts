@@ -8,9 +8,9 @@ describe("failureType", () => {
     expect(failureType({ message: "wsl.exe failed", name: "E_INVALIDARG", code: "Wsl/Service/RegisterDistro/E_INVALIDARG" }, {})).toBe("Wsl/Service/RegisterDistro/E_INVALIDARG");
   });
 
-  it("tells timeouts and assertions apart, else the error's class", () => {
-    expect(failureType({ message: "Test timed out in 50ms." }, {})).toBe("timeout");
-    expect(failureType({ message: "expected 1 to be 2", name: "AssertionError" }, {})).toBe("assertion");
+  it("names timeouts TimeoutError and assertions AssertionError, else the error's class", () => {
+    expect(failureType({ message: "Test timed out in 50ms." }, {})).toBe("TimeoutError");
+    expect(failureType({ message: "expected 1 to be 2", name: "AssertionError" }, {})).toBe("AssertionError");
     expect(failureType({ message: "boom", name: "TypeError", code: "ERR_X" }, {})).toBe("TypeError");
     expect(failureType(undefined, {})).toBe("error");
   });

@@ -1,7 +1,9 @@
 import { basename } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
+import { failureBody } from "./failure-body.ts";
 import type { CaseFailure, CaseReport } from "./report-model.ts";
+import { firstFrameIn, formatFrame, type ParsedFrame, stackFrames } from "./stack-frames.ts";
 import type { Attachment, NwhFileMeta, NwhTestMeta } from "../model/test-meta.ts";
 
 /** The parts of vitest's TestCase the reports read (kept narrow so tests can build one). */
@@ -29,13 +31,21 @@ export interface ReportedError {
   message: string;
   name?: string;
   stack?: string;
+  /** vitest's source-mapped frames. */
+  stacks?: ParsedFrame[];
   diff?: string;
   [key: string]: unknown;
 }
 
 /** A case that started and has no result yet. */
 export function runningCase(test: ReportedTestCase): CaseReport {
-  return { classname: test.module.relativeModuleId, name: test.fullName, status: "error", durationMs: 0, line: test.location?.line };
+  return { id: test.id, classname: test.module.relativeModuleId, file: test.module.relativeModuleId, name: test.fullName, status: "error", durationMs: 0, line: test.location?.line };
+}
+
+/** The project root vitest ran in: the module's absolute path without its root-relative one. */
+export function projectRoot(test: Pick<ReportedTestCase, "module">): string {
+  const { moduleId, relativeModuleId } = test.module;
+  return moduleId.endsWith(relativeModuleId) ? moduleId.slice(0, moduleId.length - relativeModuleId.length) : process.cwd();
 }
 
 /** A finished case. `attachments` are the paths already kept next to the report. */
@@ -45,13 +55,19 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
   const annotations = (test.annotations?.() ?? []).map((a) => `# ${a.type === "notice" ? "" : `${a.type}: `}${a.message}`);
   const output = [transcriptText(meta), ...annotations].filter(Boolean).join("\n");
   const report: CaseReport = {
+    id: test.id,
     classname: test.module.relativeModuleId,
+    file: test.module.relativeModuleId,
     name: test.fullName,
     status: result.state === "failed" ? "failed" : result.state === "passed" ? "passed" : "skipped",
     durationMs: test.diagnostic()?.duration ?? 0,
     line: test.location?.line,
   };
-  if (result.state === "failed") report.failure = failureOf(result.errors ?? [], meta, output);
+  if (result.state === "failed") {
+    const { failure, line } = failureOf(result.errors ?? [], meta, projectRoot(test), test.module.relativeModuleId);
+    report.failure = failure;
+    if (line !== undefined) report.line = line;
+  }
   if (report.status === "skipped") report.skipReason = result.note ?? (test.options.mode === "todo" ? "todo" : test.options.mode === "skip" ? "skipped in the test file" : "not run");
   if (output) report.output = output;
   if (attachments.length > 0) report.attachments = attachments;
@@ -59,15 +75,23 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
   return report;
 }
 
-function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, output: string): CaseFailure {
+/**
+ * The failure as consumers read it: `message` is the first line of the first error, the body starts with
+ * exactly that line, then the rest of the message, the diff, the stack with repo-relative frames and the last
+ * commands (see failureBody). `line` is the first frame in the suite file.
+ */
+function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, root: string, file: string): { failure: CaseFailure; line?: number } {
   const first = errors[0];
-  const message = stripVTControlCharacters(firstLine(first?.message ?? "failed without an error message"));
-  const detail = stripVTControlCharacters(
-    [...errors.map((e) => [e.stack ?? `${e.name ?? "Error"}: ${e.message}`, e.diff].filter(Boolean).join("\n")), output ? `--- transcript ---\n${output}` : ""]
-      .filter(Boolean)
-      .join("\n\n"),
-  );
-  return { message, type: failureType(first, meta), detail };
+  const fullMessage = stripVTControlCharacters(first?.message ?? "failed without an error message");
+  const message = firstLine(fullMessage);
+  const frames = stackFrames(root, first?.stack, first?.stacks);
+  const more = [fullMessage.slice(fullMessage.indexOf(message) + message.length).replace(/^\s*\n/, ""), first?.diff ? stripVTControlCharacters(first.diff) : ""].filter((t) => t.trim()).join("\n");
+  const otherErrors = errors.slice(1).map((e) => {
+    const lines = stackFrames(root, e.stack, e.stacks).map(formatFrame);
+    return stripVTControlCharacters([`${e.name ?? "Error"}: ${e.message}`, ...lines].join("\n"));
+  });
+  const detail = failureBody({ message, more, frames, otherErrors, transcript: meta.transcript });
+  return { failure: { message, type: failureType(first, meta), detail }, line: firstFrameIn(frames, file)?.line };
 }
 
 /** Files a test attached: its meta attachments and the paths of its vitest annotations' attachments. */
@@ -77,15 +101,15 @@ export function attachmentsOf(test: ReportedTestCase): Attachment[] {
   return [...(meta.attachments ?? []), ...fromAnnotations];
 }
 
-/** "wsl error code" first (it names the cause), then timeout, then assertion, else the error's class name. */
+/** The error class: the wsl error code first (it names the cause), then TimeoutError, AssertionError, else the error's own class name. */
 export function failureType(error: ReportedError | undefined, meta: NwhTestMeta): string {
   if (meta.wslErrorCode) return meta.wslErrorCode;
   if (!error) return "error";
   // A WslError (also one thrown while the suite's distro was imported) carries its whole code path.
   if (typeof error.code === "string" && error.code.startsWith("Wsl/")) return error.code;
-  if (/^Test timed out in \d+ms/.test(error.message) || /^Hook timed out/.test(error.message) || error.timedOut === true) return "timeout";
-  if (error.name === "AssertionError" || "expected" in error || "actual" in error) return "assertion";
-  return error.name ?? "error";
+  if (/^Test timed out in \d+ms/.test(error.message) || /^Hook timed out/.test(error.message) || error.timedOut === true) return "TimeoutError";
+  if (error.name === "AssertionError" || "expected" in error || "actual" in error) return "AssertionError";
+  return error.name ?? "Error";
 }
 
 /** The transcript (and diagnostics) as the reports show it. */
@@ -105,13 +129,6 @@ export function fileProperties(meta: NwhFileMeta | undefined): Record<string, st
   if (meta.capabilities) properties["capabilities"] = meta.capabilities.join(",");
   Object.assign(properties, meta.properties ?? {});
   for (const [key, ms] of Object.entries(meta.timingsMs ?? {})) properties[`timing.${key}.ms`] = String(Math.round(ms));
-  return properties;
-}
-
-/** Per-test timings as suite properties (JUnit has no testcase properties in the common schema). */
-export function caseTimingProperties(c: CaseReport): Record<string, string> {
-  const properties: Record<string, string> = {};
-  for (const [key, ms] of Object.entries(c.timingsMs ?? {})) properties[`timing.${key}.ms (${c.name})`] = String(Math.round(ms));
   return properties;
 }
 

@@ -5,6 +5,8 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { LABEL_MANAGED } from "../container/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
+import { MAX_SYSTEM_OUT_BYTES } from "../report/bounded-text.ts";
+import { parseJunit } from "../report/junit-parse.ts";
 import { waitUntil } from "../wait.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
 
@@ -20,6 +22,24 @@ function count(xml: string, tag: string): number {
   return xml.match(new RegExp(`<${tag}[\\s>/]`, "g"))?.length ?? 0;
 }
 
+/** What JUnit consumers read on a real run (harness/report/junit-consumers.test.ts checks the same on failures). */
+function expectConsumerReadable(junit: string, html: string): void {
+  const suites = parseJunit(junit);
+  for (const c of suites.flatMap((s) => s.cases)) expect(c.file).toMatch(/^suites\/[\w-]+\.suite\.ts$/);
+  // Two suite files at a time: the root time is the wall-clock span, less than the sum of the suite times.
+  const rootSeconds = Number(/<testsuites [^>]*time="([\d.]+)"/.exec(junit)?.[1]);
+  const sum = suites.reduce((total, s) => total + s.durationMs, 0);
+  expect(rootSeconds * 1000).toBeLessThan(sum);
+  expect(rootSeconds * 1000).toBeGreaterThanOrEqual(Math.max(...suites.map((s) => s.durationMs)));
+  for (const [, message, text] of junit.matchAll(/<skipped message="([^"]*)">([^<]*)<\/skipped>/g)) expect(text).toBe(message);
+  expect(count(junit, "skipped")).toBe(junit.match(/<skipped message="[^"]*">[^<]+<\/skipped>/g)?.length);
+  for (const s of suites) for (const key of Object.keys(s.properties)) expect(key).toMatch(/^[\w.-]+$/);
+  for (const out of junit.matchAll(/<system-out><!\[CDATA\[([\s\S]*?)\]\]><\/system-out>/g)) expect(Buffer.byteLength(out[1]!)).toBeLessThanOrEqual(MAX_SYSTEM_OUT_BYTES + 1_000);
+  const capture = suites.flatMap((s) => s.cases).find((c) => c.attachments?.some((a) => a.endsWith(".xwd")));
+  if (capture) expect(capture.attachments![0]).toMatch(/\.png$/);
+  expect(html.match(/<g class="suite-bar/g)).toHaveLength(suites.length);
+}
+
 describe("nwh run (Docker backend, stand-in)", () => {
   test("runs the suites, writes a JUnit report that names the stand-in, and leaves no container behind", async () => {
     const before = await harnessContainers();
@@ -31,6 +51,7 @@ describe("nwh run (Docker backend, stand-in)", () => {
     expect(junit).toMatch(/<property name="standin" value="true/);
     expect(junit).toMatch(/<skipped message="[^"]*windows-host/);
     expect(count(junit, "failure")).toBe(0);
+    expectConsumerReadable(junit, readFileSync(path.join(reportsDir, "report.html"), "utf8"));
     expect(await harnessContainers()).toEqual(before);
   });
 

@@ -11,6 +11,7 @@ import { newRunId } from "../../model/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../model/tarball-digest.ts";
+import { parseJunitDialect } from "../junit-dialect-flag.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../../model/usage-error.ts";
 import { waitUntil } from "../../wait.ts";
@@ -34,6 +35,9 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --concurrency N        suite files in parallel, each on its own distro (default: 2)
   --keep                 leave the distros behind for debugging (their names are printed)
   --reports-dir DIR      where junit.xml, summary.md and report.html go (default ./reports)
+  --junit-dialect default|jenkins
+                         default: testcase file and line for annotations (GitHub, GitLab, Jenkins junit);
+                         jenkins: without them, valid against Jenkins xunit's junit-10.xsd
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
   --distro NAME          run against this registered distro instead of importing (never removed)
   --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
@@ -52,6 +56,7 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     concurrency: { type: "string" },
     keep: { type: "boolean" },
     "reports-dir": { type: "string" },
+    "junit-dialect": { type: "string" },
     "wsl-exe": { type: "string" },
     distro: { type: "string" },
     "allow-destructive": { type: "boolean" },
@@ -75,6 +80,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const distro = flags.distro ?? config.distro;
   const wslExe = flags["wsl-exe"] ?? config.wslExe;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
+  const junitDialect = parseJunitDialect(flags["junit-dialect"]) ?? config.junitDialect ?? "default";
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
   if (distro && !backendDescriptor(backendKind).adoptsRegisteredDistros) throw new UsageError(`--distro needs --backend wsl (it names a distro registered with wsl.exe); the ${backendKind} backend imports its own`);
   const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
@@ -140,7 +146,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       testNamePattern,
       shard,
       concurrency,
-      reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      reporters: createReporters({ reportsDir, runProperties, junitDialect, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
     });
   } finally {
     await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false);

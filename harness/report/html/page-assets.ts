@@ -24,6 +24,13 @@ pre { background: #111827; color: #e5e7eb; padding: 8px; overflow-x: auto; font-
 .bench-chart { background: #fff; border: 1px solid var(--line); max-width: 100%; height: auto; }
 .bench-chart .probe { font-size: 12px; font-weight: 600; } .bench-chart .tick, .bench-chart .value, .bench-chart .na { font-size: 11px; fill: var(--muted); }
 .bench-chart .grid { stroke: var(--line); }
+.run-timeline, .suite-time-bars { background: #fff; border: 1px solid var(--line); max-width: 100%; height: auto; display: block; }
+.run-timeline .lane-label, .run-timeline .tick, .suite-time-bars .value { font-size: 11px; fill: var(--muted); }
+.run-timeline .bar-label { font-size: 11px; fill: #fff; font-weight: 600; pointer-events: none; }
+.run-timeline .grid { stroke: var(--line); } .run-timeline .lane { stroke: var(--line); stroke-dasharray: 2 3; }
+.suite-time-bars .suite-label { font-size: 12px; }
+.failure-swatch { background: #fff; border: 2px solid #dc2626; }
+h3 { font-size: 14px; margin: 14px 0 6px; }
 .legend { margin: 6px 0; } .legend-item { margin-right: 14px; } .legend-note { color: var(--muted); font-size: 12px; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 .hidden { display: none; }

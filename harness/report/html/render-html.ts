@@ -4,6 +4,8 @@ import { formatMs } from "../../model/format-ms.ts";
 import { type BenchSeries, benchChartSvg, benchLegendHtml } from "./bench-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { PAGE_CSS, PAGE_SCRIPT } from "./page-assets.ts";
+import { runTimelineSvg } from "./run-timeline.ts";
+import { phaseLegendHtml, suiteTimeBarsSvg } from "./suite-time-bars.ts";
 
 export interface HtmlReportInput {
   suites: readonly SuiteReport[];
@@ -22,6 +24,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     `<header><h1>${escapeHtml(title)}</h1>`,
     `<div class="counts"><span>${counts.tests} tests</span>${STATUSES.map((s) => `<span class="c-${s}">${countOf(counts, s)} ${s}</span>`).join("")}</div>`,
     `<div class="generated">Generated ${escapeHtml((input.generatedAt ?? new Date()).toISOString())}</div></header><main>`,
+    timelineSection(input.suites),
     runSection(input.suites),
     benchSection(input.bench ?? []),
     timingsSection(input.suites),
@@ -38,6 +41,13 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
 function countOf(counts: ReturnType<typeof countSuites>, status: CaseStatus): number {
   return status === "passed" ? counts.passed : status === "failed" ? counts.failed : status === "error" ? counts.errors : counts.skipped;
+}
+
+/** Where the run's time went: the timeline (one lane per worker) and per suite a stacked bar. */
+function timelineSection(suites: readonly SuiteReport[]): string {
+  const withTime = suites.filter((s) => s.durationMs > 0);
+  if (withTime.length === 0) return "";
+  return `<section id="timeline"><h2>Timeline</h2>${phaseLegendHtml()}${runTimelineSvg(withTime)}<h3>Where each suite's time went</h3>${suiteTimeBarsSvg(withTime)}</section>`;
 }
 
 /** Properties every suite shares (the run's), then the per-suite ones (distro, versions). */

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,7 +7,7 @@ import { writeFileAtomicSync } from "../atomic-write.ts";
 import { benchResultFromSamples, normalSamples } from "../../timing/sample-bench-result.ts";
 import { findChromium, loadPage, screenshot } from "./headless-chromium.ts";
 import { renderHtmlReport } from "./render-html.ts";
-import { sampleSuites } from "./sample-suites.ts";
+import { sampleConcurrentRun, sampleSuites } from "./sample-suites.ts";
 
 const chromium = findChromium();
 // CI installs Chromium (.ci/run), so there a missing browser fails the test instead of skipping it.
@@ -50,5 +50,28 @@ describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${ski
     const artifacts = path.join(process.cwd(), "reports", "screenshots");
     mkdirSync(artifacts, { recursive: true });
     copyFileSync(png, path.join(artifacts, "report.png"));
+  });
+
+  test("draws the run timeline and the per-suite bars; a screenshot shows them (kept in reports/screenshots/)", async () => {
+    const runFile = path.join(work, "run.html");
+    writeFileAtomicSync(runFile, renderHtmlReport({ suites: sampleConcurrentRun(), title: "a run on two workers" }));
+    const page = await loadPage(chromium!, pathToFileURL(runFile).href);
+    expect(page.consoleMessages).toEqual([]);
+    // Five suite files on two lanes, each split into import, first boot and tests; two failed tests marked.
+    expect(page.dom.match(/<g class="suite-bar/g)).toHaveLength(5);
+    for (const kind of ["import", "boot", "tests"]) expect(page.dom.match(new RegExp(`<rect class="seg seg-${kind}"`, "g"))).toHaveLength(5);
+    expect(page.dom.match(/<line class="failure-mark"/g)).toHaveLength(2);
+    expect(page.dom.match(/<g class="suite-time"/g)).toHaveLength(5);
+
+    const png = path.join(work, "timeline.png");
+    await screenshot(chromium!, pathToFileURL(runFile).href, png, { width: 1100, height: 900 });
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // The IHDR chunk: width and height as the window was sized; a blank page compresses to far less than 15 KB.
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1100, 900]);
+    expect(bytes.length).toBeGreaterThan(15_000);
+    const artifacts = path.join(process.cwd(), "reports", "screenshots");
+    mkdirSync(artifacts, { recursive: true });
+    copyFileSync(png, path.join(artifacts, "timeline.png"));
   });
 });
