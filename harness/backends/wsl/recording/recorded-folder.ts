@@ -34,6 +34,8 @@ export interface RecordedEntry extends RecordedOutput {
   locale?: string;
   durationMs?: number;
   timedOut?: boolean;
+  /** More bytes than the capture keeps: the files hold its head and tail only. */
+  truncated?: boolean;
   machine?: RecordingMachine;
 }
 

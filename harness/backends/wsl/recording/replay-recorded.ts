@@ -1,5 +1,4 @@
-import { wslErrorKind } from "../wsl-error-classifier.ts";
-import { isFinishingUpgrade } from "../wsl-error-classifier.ts";
+import { isFinishingUpgrade, wslErrorKind } from "../wsl-error-classifier.ts";
 import { parseWslErrorOutput, WslError } from "../wsl-error.ts";
 import { isNoDistrosMessage, parseListVerbose } from "../wsl-list.ts";
 import { decodeWslOutput, isWslExeFailure, outputLines } from "../wsl-output.ts";
@@ -38,6 +37,7 @@ export function replayRecordedCall(call: RecordedCall): string[] {
   const kind = replayKind(call);
   const problems: string[] = [];
   const problem = (what: string) => problems.push(`${call.key} (${first.command}, exit ${exitCode}): ${what}`);
+  if (call.entries.some((entry) => entry.timedOut)) problem("the call timed out: there is no answer to replay");
   for (const entry of call.entries) if (entry.exitCode !== exitCode) problem(`its streams disagree on the exit code (${entry.file}: ${entry.exitCode})`);
 
   if (kind === "in-distro" || kind === "exec-missing-program") {
