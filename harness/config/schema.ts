@@ -14,6 +14,8 @@ export interface NwhConfig {
   concurrency?: number;
   /** Leave distros behind for debugging. */
   keep?: boolean;
+  /** Leave only the distros of suite files that had a failure. */
+  keepFailed?: boolean;
   /** Where reports are written; default ./reports. */
   reportsDir?: string;
   /** Path to wsl.exe (or the emulator). */
@@ -64,6 +66,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   testNamePattern: string,
   concurrency: positiveInt,
   keep: boolean,
+  keepFailed: boolean,
   reportsDir: string,
   wslExe: string,
   distro: string,

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { Backend, Capability, DistroInfo } from "../../harness/backend.ts";
 import { createBackend } from "../../harness/backends/create-backend.ts";
+import { enterCommand } from "../../harness/backends/enter-command.ts";
 import { Distro } from "../../harness/distro.ts";
 import { hasNixpkgsOffline } from "../../harness/distro/nixpkgs-probe.ts";
 import { killLiveProcessesOnExit } from "../../harness/exec/index.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { NwhFileMeta } from "../../harness/report/test-meta.ts";
+import { recordKeptDistro } from "../../harness/run/kept-distros.ts";
 import type { RunContext } from "../../harness/run/run-context.ts";
 import { waitUntil } from "../../harness/wait.ts";
 
@@ -18,6 +20,8 @@ export interface Machine {
   distro: Distro;
   capabilities: ReadonlySet<Capability>;
   meta: NwhFileMeta;
+  /** Set by the test fixture when a test of this file failed (`--keep-failed` keeps the distro then). */
+  hadFailure: boolean;
 }
 
 /** `nwh-<suite>-<6 random hex>`: the run's resources are findable by prefix, and names never collide. */
@@ -73,18 +77,26 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
       timingsMs: run.distro ? { firstBoot: round(firstBootMs) } : { import: round(importMs), firstBoot: round(firstBootMs) },
       transcript: [...transcript.entries],
     };
-    return { run, backend, info, distro, capabilities, meta };
+    return { run, backend, info, distro, capabilities, meta, hadFailure: false };
   } catch (error) {
-    // A half-made distro is removed, then the original error is rethrown.
+    // A half-made distro is removed (kept with --keep-failed: its start failed), then the original error is rethrown.
+    if (info?.owned && run.keepFailed && !run.keep) {
+      keepForDebugging(run, backend, info.name, suite, `its start failed: ${(error as Error).message.split("\n")[0]}`);
+      throw error;
+    }
     if (info?.owned && !run.keep) await backend.unregister(info.name).catch(() => {});
     if (!run.keep) await backend.dispose().catch(() => {});
     throw error;
   }
 }
 
-/** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros. */
-export async function stopMachine(machine: Machine): Promise<void> {
+/** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros (or this one failed). */
+export async function stopMachine(machine: Machine, suite: string): Promise<void> {
   const { run, backend, info } = machine;
+  if (!run.keep && run.keepFailed && machine.hadFailure && info.owned) {
+    keepForDebugging(run, backend, info.name, suite, "a test failed");
+    return;
+  }
   if (run.keep) {
     if (info.owned) {
       backend.keepDistro?.(info.name);
@@ -97,6 +109,13 @@ export async function stopMachine(machine: Machine): Promise<void> {
   } finally {
     await backend.dispose();
   }
+}
+
+/** `--keep-failed`: the distro stays registered, and `nwh run` names it in the summary with the way in. */
+function keepForDebugging(run: RunContext, backend: Backend, name: string, suite: string, reason: string): void {
+  backend.keepDistro?.(name);
+  recordKeptDistro(run.workDir, { name, suite, reason, enter: enterCommand(run.backend, run.runId, name) });
+  process.stderr.write(`nwh: kept distro ${name} for debugging (--keep-failed: ${reason})\n`);
 }
 
 /**

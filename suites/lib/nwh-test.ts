@@ -26,8 +26,9 @@ function currentSuiteName(): string {
 export const test = base
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
   .extend("machine", { scope: "file" }, async ({}, { onCleanup }) => {
-    const machine = await startMachine(inject("nwhRun"), currentSuiteName());
-    onCleanup(() => stopMachine(machine));
+    const suite = currentSuiteName();
+    const machine = await startMachine(inject("nwhRun"), suite);
+    onCleanup(() => stopMachine(machine, suite));
     return machine;
   })
   .extend("attachments", (): Attachment[] => [])
@@ -35,6 +36,7 @@ export const test = base
     task.file.meta.nwh = machine.meta;
     const distro = machine.distro.withTranscript(new Transcript());
     onCleanup(async () => {
+      if (task.result?.state === "fail") machine.hadFailure = true;
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../../backend.ts";
@@ -7,6 +7,7 @@ import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig
 import { harnessVersion } from "../../cli.ts";
 import { loadConfig } from "../../config/load.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
+import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../run/kept-distros.ts";
 import { newRunId } from "../../run/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
@@ -33,6 +34,8 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --shard i/n            run the i-th of n shards of the suite files (merge with: nwh report merge)
   --concurrency N        suite files in parallel, each on its own distro (default: 2)
   --keep                 leave the distros behind for debugging (their names are printed)
+  --keep-failed          leave only the distros of suite files that had a failure, named in the summary with
+                         the command to enter them; the others are removed (nwh cleanup still finds them)
   --reports-dir DIR      where junit.xml, summary.md and report.html go (default ./reports)
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
   --distro NAME          run against this registered distro instead of importing (never removed)
@@ -51,6 +54,7 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     shard: { type: "string" },
     concurrency: { type: "string" },
     keep: { type: "boolean" },
+    "keep-failed": { type: "boolean" },
     "reports-dir": { type: "string" },
     "wsl-exe": { type: "string" },
     distro: { type: "string" },
@@ -79,6 +83,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (distro && backendKind !== "wsl") throw new UsageError("--distro needs --backend wsl (it names a distro registered with wsl.exe)");
   const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
   const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
+  const keep = flags.keep ?? config.keep ?? false;
+  const keepFailed = flags["keep-failed"] ?? config.keepFailed ?? false;
+  if (keep && keepFailed) throw new UsageError("--keep and --keep-failed exclude each other: --keep leaves every distro, --keep-failed only those of files with a failure; pass one");
 
   const userTarball = flags.tarball ?? config.tarball;
   // A user's tarball is checked before the backend is, so that bad input fails first.
@@ -102,7 +109,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     tarballSha256: tarball ? await tarballSha256(tarball) : undefined,
     distro,
     allowDestructive: flags["allow-destructive"] ?? config.allowDestructive ?? false,
-    keep: flags.keep ?? config.keep ?? false,
+    keep,
+    ...(keepFailed ? { keepFailed } : {}),
     wslExe,
     workDir,
     reportsDir,
@@ -143,10 +151,11 @@ export async function runCommand(argv: string[]): Promise<number> {
       reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
     });
   } finally {
-    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false);
+    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false, readKeptDistros(workDir));
     await backend.dispose().catch(() => {});
     pinned?.restore();
   }
+  reportKeptDistros(readKeptDistros(workDir), backendKind, reportsDir, log);
   log(`Reports: ${reportsDir}`);
   if (outcome.interrupted) return 130;
   return outcome.failed > 0 ? 1 : 0;
@@ -157,14 +166,14 @@ export async function runCommand(argv: string[]): Promise<number> {
  * request the engine had already accepted (a container being created) can land after the first look, so the
  * sweep goes on until two looks in a row find nothing.
  */
-async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean): Promise<void> {
+async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean, kept: KeptDistro[]): Promise<void> {
   const sweeper = await createSweeper(kind, { runId, wslExe });
   if (keep) {
     for (const leftover of await sweeper.findLeftovers()) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
     return;
   }
   const sweepOnce = async (): Promise<number> => {
-    const leftovers = await sweeper.findLeftovers();
+    const leftovers = (await sweeper.findLeftovers()).filter((leftover) => !neededByKept(leftover, kept));
     for (const leftover of leftovers) {
       await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
     }
@@ -229,4 +238,13 @@ function parseDeclaredCapabilities(values: string[] | undefined): DeclaredCapabi
     }
   }
   return [...new Set(values as DeclaredCapability[])];
+}
+
+/** `--keep-failed`: each kept distro on stderr and in summary.md, with the command to enter it. */
+function reportKeptDistros(kept: KeptDistro[], backend: BackendKind, reportsDir: string, log: (line: string) => void): void {
+  if (kept.length === 0) return;
+  const lines = keptDistroLines(kept, backend);
+  for (const line of lines) log(line);
+  const summary = path.join(reportsDir, "summary.md");
+  if (existsSync(summary)) appendFileSync(summary, `\n## Kept for debugging\n\n${lines.map((line) => `- ${line.replace(/^Kept for debugging \(--keep-failed\): /, "")}`).join("\n")}\n\nRemove them with: \`nwh cleanup --backend ${backend}\`\n`);
 }
