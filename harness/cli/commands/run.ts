@@ -7,6 +7,8 @@ import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig
 import { harnessVersion } from "../../cli.ts";
 import { loadConfig } from "../../config/load.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../run/run-context.ts";
+import { DEBUG_PAUSE_MAX_MS } from "../../run/debug-pause.ts";
+import { watchDebugPauses } from "../debug-prompt.ts";
 import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../run/kept-distros.ts";
 import { newRunId } from "../../run/run-id.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
@@ -15,6 +17,9 @@ import { tarballSha256 } from "../../run/tarball-digest.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../usage-error.ts";
 import { waitUntil } from "../../wait.ts";
+
+/** The suites project's own test and hook timeouts (vitest.config.ts), which a --debug pause extends. */
+const DEFAULT_SUITE_TIMEOUTS_MS = { test: 300_000, hook: 600_000 };
 
 /** How long an interrupted run watches for resources that arrive after its first sweep. */
 const LATE_LEFTOVER_WINDOW_MS = 30_000;
@@ -36,6 +41,8 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --keep                 leave the distros behind for debugging (their names are printed)
   --keep-failed          leave only the distros of suite files that had a failure, named in the summary with
                          the command to enter them; the others are removed (nwh cleanup still finds them)
+  --debug                on a terminal only: pause at the first failure with the failure, its transcript tail and
+                         the way into the distro; Enter continues the run, q ends it (reports written, distros removed)
   --reports-dir DIR      where junit.xml, summary.md and report.html go (default ./reports)
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
   --distro NAME          run against this registered distro instead of importing (never removed)
@@ -55,6 +62,7 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     concurrency: { type: "string" },
     keep: { type: "boolean" },
     "keep-failed": { type: "boolean" },
+    debug: { type: "boolean" },
     "reports-dir": { type: "string" },
     "wsl-exe": { type: "string" },
     distro: { type: "string" },
@@ -85,6 +93,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
   const keep = flags.keep ?? config.keep ?? false;
   const keepFailed = flags["keep-failed"] ?? config.keepFailed ?? false;
+  const debug = flags.debug ?? false;
+  if (debug && !(process.stdin.isTTY && process.stderr.isTTY)) {
+    throw new UsageError("--debug needs a terminal (stdin and stderr are not a TTY): it pauses at the first failure and waits for a key; run it in a terminal, or use --keep-failed in scripts and CI");
+  }
   if (keep && keepFailed) throw new UsageError("--keep and --keep-failed exclude each other: --keep leaves every distro, --keep-failed only those of files with a failure; pass one");
 
   const userTarball = flags.tarball ?? config.tarball;
@@ -111,6 +123,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     allowDestructive: flags["allow-destructive"] ?? config.allowDestructive ?? false,
     keep,
     ...(keepFailed ? { keepFailed } : {}),
+    ...(debug ? { debug } : {}),
     wslExe,
     workDir,
     reportsDir,
@@ -135,6 +148,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { runSuites } = await import("../../run/run-suites.ts");
   const { createReporters } = await import("../../report/create-reporters.ts");
   let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
+  // `q` at a --debug pause: the run ends early, so workers may still be making distros when it returns.
+  let endedAtPause = false;
   // The mode is the VM's: it takes effect at the next VM start, so WSL is shut down once it is written.
   const pinned = networkingMode ? applyWslConfig(networkingSettings(networkingMode)) : undefined;
   if (pinned) {
@@ -148,10 +163,24 @@ export async function runCommand(argv: string[]): Promise<number> {
       testNamePattern,
       shard,
       concurrency,
-      reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      // With --debug the pause is printed between progress lines, so the progress is not redrawn in place.
+      reporters: createReporters({ reportsDir, runProperties, tty: Boolean(process.stderr.isTTY) && !process.env.CI && !debug, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      ...(debug
+        ? {
+            whileRunning: (endRun: () => void) =>
+              watchDebugPauses({
+                workDir,
+                endRun: () => {
+                  endedAtPause = true;
+                  endRun();
+                },
+              }),
+            timeoutsMs: { test: DEFAULT_SUITE_TIMEOUTS_MS.test + DEBUG_PAUSE_MAX_MS, hook: DEFAULT_SUITE_TIMEOUTS_MS.hook + DEBUG_PAUSE_MAX_MS },
+          }
+        : {}),
     });
   } finally {
-    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false, readKeptDistros(workDir));
+    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false || endedAtPause, readKeptDistros(workDir));
     await backend.dispose().catch(() => {});
     pinned?.restore();
   }
