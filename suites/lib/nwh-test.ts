@@ -6,6 +6,7 @@ import { destructiveSkipReason, unmetRequirement } from "../../harness/distro/re
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { Attachment, NwhTestMeta } from "../../harness/report/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
+import { pauseAtFirstFailure } from "./debug-at-failure.ts";
 import { type Machine, startMachine, stopMachine } from "./machine.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
@@ -37,6 +38,9 @@ export const test = base
     const distro = machine.distro.withTranscript(new Transcript());
     onCleanup(async () => {
       if (task.result?.state === "fail") machine.hadFailure = true;
+      if (task.result?.state === "fail" && machine.run.debug) {
+        await pauseAtFirstFailure(machine.run, distro, { suite: currentSuiteName(), name: task.name, file: task.file.filepath, errors: task.result.errors ?? [] });
+      }
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }
