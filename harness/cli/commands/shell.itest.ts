@@ -43,6 +43,45 @@ describe("nwh shell through a pseudo-terminal", () => {
     expect(readFileSync(history, "utf8")).toContain("echo from-$(hostname)-$((6*7))");
   });
 
+  test("--keep leaves the distro; --distro adopts it, runs a command through the API and leaves it registered", async () => {
+    const tarball = (await buildStandin()).tarball;
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), "nwh-shell-cache-"));
+    const first = new PseudoTerminal([process.execPath, NWH, "shell", "--backend", "docker", "--tarball", tarball, "--keep"], { env: { NWH_CACHE_DIR: cacheDir }, timeoutMs: 600_000 });
+    let distro = "";
+    try {
+      distro = (await first.waitFor(/distro (nwh-shell-[0-9a-f]{6}) is up/, 420_000))[1] as string;
+      await first.waitFor(/nwh> /, 60_000);
+      first.type(".exit\r");
+      expect(await first.exited()).toBe(0);
+      expect(first.text).toMatch(new RegExp(`${distro} stays; enter it with: docker exec -it \\S+ bash -l`));
+      expect(await containersOf(distro)).toHaveLength(1);
+
+      const second = new PseudoTerminal([process.execPath, NWH, "shell", "--backend", "docker", "--distro", distro], { env: { NWH_CACHE_DIR: cacheDir }, timeoutMs: 300_000 });
+      try {
+        await second.waitFor(new RegExp(`distro ${distro} is up`), 240_000);
+        const mark = second.text.length;
+        second.type('(await distro.succeed(["sh", "-c", "echo adopted-$((6*7))"])).trim()\r');
+        await second.waitFor(/'adopted-42'/, 120_000, mark);
+        second.type(".exit\r");
+        expect(await second.exited()).toBe(0);
+      } finally {
+        second.kill();
+      }
+      expect(await containersOf(distro)).toHaveLength(1);
+    } finally {
+      first.kill();
+      // The kept distro, its image and its network go by the first shell's run id.
+      const runId = /docker backend, run (nwh-[0-9a-f]{8})/.exec(first.text)?.[1];
+      if (runId) await exec([process.execPath, NWH, "cleanup", "--backend", "docker", "--run-id", runId], { timeoutMs: 300_000 });
+    }
+  });
+
+  test("--distro that does not exist is refused in one line, exit 2", async () => {
+    const result = await exec([process.execPath, NWH, "shell", "--backend", "docker", "--distro", "nwh-nothing-000000"], { timeoutMs: 120_000 });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n").at(-1)).toMatch(/^nwh: --distro nwh-nothing-000000: adoptDistro: no container is labelled as distro "nwh-nothing-000000"/);
+  });
+
   test("--distro with --tarball is refused in one line, exit 2", async () => {
     const result = await exec([process.execPath, NWH, "shell", "--distro", "X", "--tarball", "y.wsl"], { timeoutMs: 60_000 });
     expect(result.exitCode).toBe(2);

@@ -72,7 +72,13 @@ export async function shellCommand(argv: string[]): Promise<number> {
   // The suites' own machine: imported (or adopted) and booted exactly as a suite file's.
   const { startMachine, stopMachine } = await import("../../../suites/lib/machine.ts");
   log(`nwh shell: ${flags.distro ? `adopting ${flags.distro}` : `importing ${tarball}`} on the ${backendKind} backend (run ${runId})...`);
-  const machine = await startMachine(run, "shell");
+  const machine = await startMachine(run, "shell").catch((error: unknown) => {
+    // A --distro that is not there (or not the backend's) is bad input: one line, exit 2.
+    if (flags.distro && /no container is labelled|WSL_E_DISTRO_NOT_FOUND|not registered|no distribution/i.test((error as Error).message)) {
+      throw new UsageError(`--distro ${flags.distro}: ${(error as Error).message.split("\n")[0]}`);
+    }
+    throw error;
+  });
   const name = machine.info.name;
   log(`nwh shell: distro ${name} is up (${backendKind} backend, run ${runId}; capabilities: ${[...machine.capabilities].sort().join(", ")})`);
   log(`  distro   the Distro API on ${name}: await distro.succeed(["systemctl", "--failed"])`);

@@ -21,7 +21,7 @@ export interface RecordWslOptions {
   log?: (line: string) => void;
   /** One read-only call; default 60 s. */
   callTimeoutMs?: number;
-  /** The import; default 10 min. */
+  /** Each call of the throwaway distro (import, first start, unregister); default 10 min. */
   importTimeoutMs?: number;
 }
 
@@ -89,7 +89,8 @@ async function recordThrowaway(
   }
   const calls = throwawayCalls({ distro, location, tarball: path.resolve(options.tarball as string), wslVersion: options.wslVersion, badDistro, badLocation, badTarball });
   try {
-    for (const call of calls) await run(call, call.kind === "import" ? (options.importTimeoutMs ?? 600_000) : callTimeoutMs);
+    // The import and the distro's first start (activation, systemd's boot) may take minutes on a real NixOS-WSL.
+    for (const call of calls) await run(call, options.importTimeoutMs ?? 600_000);
   } finally {
     // Whatever the calls left (a failed unregister, a bad import that registered after all) goes; nothing else.
     const cli = new WslCli({ wslExe: options.wslExe, timeoutMs: callTimeoutMs });
