@@ -38,7 +38,7 @@ describe("the workflows", () => {
 
   it("use only nwh commands and flags the CLI has (nwh <command> --help)", async () => {
     const commands = new Set(files.flatMap((f) => workflowCommandLines(f).map((line) => line.command.join(" "))));
-    expect([...commands].sort()).toEqual(["bench", "cleanup", "compare", "doctor", "report merge", "run", "standin build"]);
+    expect([...commands].sort()).toEqual(["bench", "cleanup", "compare", "doctor", "record-wsl", "report merge", "run", "standin build"]);
     expect(list(await checkCliUsage(files))).toBe("");
   }, 60_000);
 
@@ -70,6 +70,20 @@ describe("gate.yml", () => {
     const checkout = test?.steps?.find((s) => s.uses?.startsWith("actions/checkout@"));
     expect(String(checkout?.with?.repository)).toMatch(/inputs\.harness-repository \|\| job\.workflow_repository/);
     expect(String(checkout?.with?.ref)).toMatch(/inputs\.harness-ref \|\| .*job\.workflow_sha/);
+  });
+
+  it("records each shard's real wsl.exe outputs with nwh record-wsl and uploads the folder, never failing the gate", () => {
+    const steps = gate.jobs?.test?.steps ?? [];
+    const record = steps.find((s) => /npx nwh record-wsl\b/.test(s.run ?? ""));
+    expect(record, "a step running nwh record-wsl in the test job").toBeDefined();
+    expect(record?.run).toMatch(/--tarball "\$TARBALL"/);
+    expect(record?.run).toMatch(/--out "\$NWH_WSL_RECORDING_DIR"/);
+    expect(String(record?.if)).toMatch(/always\(\)/);
+    expect(record?.["continue-on-error"]).toBe(true);
+    const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).includes("NWH_WSL_RECORDING_DIR"));
+    expect(upload, "an upload of the recording folder").toBeDefined();
+    expect(String(upload?.with?.name)).toMatch(/matrix\.shard/);
+    expect(steps.indexOf(upload as (typeof steps)[number])).toBeGreaterThan(steps.indexOf(record as (typeof steps)[number]));
   });
 
   it("matches the README example (every input, outputs that exist)", () => {

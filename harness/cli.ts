@@ -16,6 +16,8 @@ const commands: CommandEntry[] = [
   { words: ["compare"], summary: "compare bench results across runs; --fail-if-slower for a release gate", load: async () => (await import("./cli/commands/compare.ts")).compareCommand },
   { words: ["report", "merge"], summary: "merge shard outputs (JUnit, bench) into one report set", load: async () => (await import("./cli/commands/report-merge.ts")).reportMergeCommand },
   { words: ["cleanup"], summary: "remove distros, containers and images left by crashed runs", load: async () => (await import("./cli/commands/cleanup.ts")).cleanupCommand },
+  { words: ["shell"], summary: "a Node REPL on the Distro API (distro, machine) on a fresh or registered distro", load: async () => (await import("./cli/commands/shell.ts")).shellCommand },
+  { words: ["record-wsl"], summary: "record wsl.exe's raw answers to a fixed harmless set of calls, for the recorded set", load: async () => (await import("./cli/commands/record-wsl.ts")).recordWslCommand },
   { words: ["doctor"], summary: "check the host: OS, Node, which backends can run and why", load: async () => (await import("./cli/commands/doctor.ts")).doctorCommand },
   { words: ["standin", "build"], summary: "build (or reuse) the Linux stand-in distro tarball", load: async () => (await import("./cli/commands/standin-build.ts")).standinBuildCommand },
 ];

@@ -18,6 +18,8 @@ export interface BackendDescriptor {
   readonly whyMissing: Partial<Record<Capability, string>>;
   /** Pins the host settings timings need (WSL: .wslconfig idle timeouts); restore() puts the user's back. */
   pinTimingSettings?(): { restore(): void };
+  /** The command a person types to get a shell in a distro a run left behind. */
+  enterCommand(runId: string, distro: string): string;
   /** Has no distro of its own to default to: the user must give a tarball (the Linux stand-in is not offered). */
   readonly needsUserTarball: boolean;
 }

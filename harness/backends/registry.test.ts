@@ -17,6 +17,7 @@ function fakeThirdBackend(backend: FakeBackend): BackendDescriptor {
     adoptsRegisteredDistros: false,
     pinsVmSettings: false,
     needsUserTarball: true,
+    enterCommand: (_runId, distro) => `fake-hv enter ${distro}`,
     whyMissing: { wslg: "the fake hypervisor has no WSLg" },
   };
 }
@@ -48,7 +49,7 @@ describe("the backend registry", () => {
     const machine = await startMachine(run, "systemd");
     expect(machine.meta.properties?.backend).toBe("hyperv-fake");
     expect(machine.meta.nixosVersion).toBe("26.05");
-    await stopMachine(machine);
+    await stopMachine(machine, "systemd");
     expect(fake.events).toEqual(expect.arrayContaining([expect.stringMatching(/^import nwh-systemd-[0-9a-f]{6}$/)]));
   });
 });

@@ -14,6 +14,8 @@ export interface NwhConfig {
   concurrency?: number;
   /** Leave distros behind for debugging. */
   keep?: boolean;
+  /** Leave only the distros of suite files that had a failure. */
+  keepFailed?: boolean;
   /** Where reports are written; default ./reports. */
   reportsDir?: string;
   /** JUnit dialect (like --junit-dialect): "default", or "jenkins" for Jenkins xunit's junit-10.xsd (no testcase file/line). */
@@ -68,6 +70,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   testNamePattern: string,
   concurrency: positiveInt,
   keep: boolean,
+  keepFailed: boolean,
   reportsDir: string,
   junitDialect,
   wslExe: string,

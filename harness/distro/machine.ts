@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Backend, Capability, DistroInfo } from "../backend.ts";
-import { createBackend } from "../backends/registry.ts";
+import { backendDescriptor, createBackend } from "../backends/registry.ts";
 import { Distro } from "../distro.ts";
 import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
 import { killLiveProcessesOnExit } from "../exec/index.ts";
@@ -9,6 +9,7 @@ import type { NwhFileMeta } from "../model/test-meta.ts";
 import type { RunContext } from "../model/run-context.ts";
 import { waitUntil } from "../wait.ts";
 import { DEFAULT_TIMEOUTS } from "../model/default-timeouts.ts";
+import { recordKeptDistro } from "../model/kept-distros.ts";
 
 /** One suite file's distro: imported fresh (or adopted), with what the reports need to know about it. */
 export interface Machine {
@@ -19,6 +20,8 @@ export interface Machine {
   distro: Distro;
   capabilities: ReadonlySet<Capability>;
   meta: NwhFileMeta;
+  /** Set by the test fixture when a test of this file failed (`--keep-failed` keeps the distro then). */
+  hadFailure: boolean;
 }
 
 /** `nwh-<suite>-<6 random hex>`: the run's resources are findable by prefix, and names never collide. */
@@ -74,18 +77,26 @@ export async function startMachine(run: RunContext, suite: string): Promise<Mach
       timingsMs: run.distro ? { firstBoot: round(firstBootMs) } : { import: round(importMs), firstBoot: round(firstBootMs) },
       transcript: [...transcript.entries],
     };
-    return { run, backend, info, distro, capabilities, meta };
+    return { run, backend, info, distro, capabilities, meta, hadFailure: false };
   } catch (error) {
-    // A half-made distro is removed, then the original error is rethrown.
+    // A half-made distro is removed (kept with --keep-failed: its start failed), then the original error is rethrown.
+    if (info?.owned && run.keepFailed && !run.keep) {
+      keepForDebugging(run, backend, info.name, suite, `its start failed: ${(error as Error).message.split("\n")[0]}`);
+      throw error;
+    }
     if (info?.owned && !run.keep) await backend.unregister(info.name).catch(() => {});
     if (!run.keep) await backend.dispose().catch(() => {});
     throw error;
   }
 }
 
-/** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros. */
-export async function stopMachine(machine: Machine): Promise<void> {
+/** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros (or this one failed). */
+export async function stopMachine(machine: Machine, suite: string): Promise<void> {
   const { run, backend, info } = machine;
+  if (!run.keep && run.keepFailed && machine.hadFailure && info.owned) {
+    keepForDebugging(run, backend, info.name, suite, "a test failed");
+    return;
+  }
   if (run.keep) {
     if (info.owned) {
       backend.keepDistro?.(info.name);
@@ -98,6 +109,13 @@ export async function stopMachine(machine: Machine): Promise<void> {
   } finally {
     await backend.dispose();
   }
+}
+
+/** `--keep-failed`: the distro stays registered, and `nwh run` names it in the summary with the way in. */
+function keepForDebugging(run: RunContext, backend: Backend, name: string, suite: string, reason: string): void {
+  backend.keepDistro?.(name);
+  recordKeptDistro(run.workDir, { name, suite, reason, enter: enterCommandFor(run, name) });
+  process.stderr.write(`nwh: kept distro ${name} for debugging (--keep-failed: ${reason})\n`);
 }
 
 /**
@@ -118,4 +136,9 @@ async function waitForBootFinished(distro: Distro, timeoutMs: number): Promise<v
 
 function round(ms: number): number {
   return Math.round(ms);
+}
+
+/** How a person gets a shell in this run's distro NAME (`wsl -d NAME`, the `docker exec` line). */
+export function enterCommandFor(run: RunContext, name: string): string {
+  return backendDescriptor(run.backend).enterCommand(run.runId, name);
 }

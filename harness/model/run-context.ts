@@ -14,6 +14,10 @@ export interface RunContext {
   distro?: string;
   allowDestructive: boolean;
   keep: boolean;
+  /** `--keep-failed`: a suite file's distro stays when one of its tests failed; the others are removed. */
+  keepFailed?: boolean;
+  /** `--debug`: the first failure pauses the run until the person at the terminal answers. */
+  debug?: boolean;
   wslExe?: string;
   /** Run directory: distro install locations, copies, scratch files. */
   workDir: string;

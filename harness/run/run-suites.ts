@@ -11,6 +11,13 @@ export interface SuiteRunOptions {
   shard?: string;
   concurrency: number;
   reporters: Reporter[];
+  /**
+   * Called once the run starts, with a way to end it early (finished results stay in the reports); returns what
+   * stops it again. `nwh run --debug` reads the terminal here.
+   */
+  whileRunning?: (endRun: () => void) => () => void;
+  /** Per test and per hook (fixture) timeouts instead of the suites project's (a --debug pause may be long). */
+  timeoutsMs?: { test: number; hook: number };
 }
 
 export interface SuiteRunOutcome {
@@ -39,6 +46,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
       fileParallelism: options.concurrency > 1,
       passWithNoTests: false,
       reporters: options.reporters,
+      ...(options.timeoutsMs ? { testTimeout: options.timeoutsMs.test, hookTimeout: options.timeoutsMs.hook } : {}),
     },
     {},
     { stdout: process.stderr },
@@ -60,10 +68,12 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
   };
   process.on("SIGINT", cancel);
   process.on("SIGTERM", cancel);
+  const stopWatching = options.whileRunning?.(() => void vitest.cancelCurrentRun("keyboard-input"));
   try {
     await vitest.start(options.files);
     return { failed: vitest.state.getCountOfFailedTests() + vitest.state.getUnhandledErrors().length, interrupted };
   } finally {
+    stopWatching?.();
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
     await vitest.close();

@@ -6,6 +6,7 @@ import { destructiveSkipReason, unmetRequirement } from "../../harness/distro/re
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
+import { pauseAtFirstFailure } from "./debug-at-failure.ts";
 import { type Machine, startMachine, stopMachine } from "../../harness/distro/machine.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
@@ -26,8 +27,9 @@ function currentSuiteName(): string {
 export const test = base
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
   .extend("machine", { scope: "file" }, async ({}, { onCleanup }) => {
-    const machine = await startMachine(inject("nwhRun"), currentSuiteName());
-    onCleanup(() => stopMachine(machine));
+    const suite = currentSuiteName();
+    const machine = await startMachine(inject("nwhRun"), suite);
+    onCleanup(() => stopMachine(machine, suite));
     return machine;
   })
   .extend("attachments", (): Attachment[] => [])
@@ -35,6 +37,10 @@ export const test = base
     task.file.meta.nwh = machine.meta;
     const distro = machine.distro.withTranscript(new Transcript());
     onCleanup(async () => {
+      if (task.result?.state === "fail") machine.hadFailure = true;
+      if (task.result?.state === "fail" && machine.run.debug) {
+        await pauseAtFirstFailure(machine.run, distro, { suite: currentSuiteName(), name: task.name, file: task.file.filepath, errors: task.result.errors ?? [] });
+      }
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }

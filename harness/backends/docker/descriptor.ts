@@ -1,3 +1,4 @@
+import { distroContainerName } from "../../container/docker-labels.ts";
 import type { BackendDescriptor } from "../backend-descriptor.ts";
 
 /** Docker: a systemd container per distro, with WSL's init twin as PID 1. */
@@ -9,6 +10,7 @@ export const dockerBackend: BackendDescriptor = {
   adoptsRegisteredDistros: false,
   pinsVmSettings: false,
   needsUserTarball: false,
+  enterCommand: (runId, distro) => `docker exec -it ${distroContainerName(runId, distro)} bash -l`,
   whyMissing: {
     "windows-host": "the docker backend runs on Linux, no Windows binaries",
     wsl: "the docker backend does not drive wsl.exe",

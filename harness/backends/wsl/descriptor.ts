@@ -11,6 +11,7 @@ export const wslBackend: BackendDescriptor = {
   pinsVmSettings: true,
   pinTimingSettings: () => applyWslConfig(TIMING_SETTINGS),
   needsUserTarball: true,
+  enterCommand: (_runId, distro) => `wsl -d ${distro}`,
   whyMissing: {
     "windows-host": "this wsl.exe is the Linux WSL emulator, not Windows",
     wslg: "WSLg is not available (emulated WSL, or guiApplications=false)",

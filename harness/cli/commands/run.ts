@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../../backend.ts";
@@ -8,6 +8,9 @@ import { harnessVersion } from "../../model/harness-version.ts";
 import { loadConfig } from "../../config/load.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
 import { newRunId } from "../../model/run-id.ts";
+import { DEBUG_PAUSE_MAX_MS } from "../../model/debug-pause.ts";
+import { watchDebugPauses } from "../debug-prompt.ts";
+import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../model/kept-distros.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../model/tarball-digest.ts";
@@ -15,6 +18,9 @@ import { parseJunitDialect } from "../junit-dialect-flag.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../../model/usage-error.ts";
 import { waitUntil } from "../../wait.ts";
+
+/** The suites project's own test and hook timeouts (vitest.config.ts), which a --debug pause extends. */
+const DEFAULT_SUITE_TIMEOUTS_MS = { test: 300_000, hook: 600_000 };
 
 /** How long an interrupted run watches for resources that arrive after its first sweep. */
 const LATE_LEFTOVER_WINDOW_MS = 30_000;
@@ -34,6 +40,10 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
   --shard i/n            run the i-th of n shards of the suite files (merge with: nwh report merge)
   --concurrency N        suite files in parallel, each on its own distro (default: 2)
   --keep                 leave the distros behind for debugging (their names are printed)
+  --keep-failed          leave only the distros of suite files that had a failure, named in the summary with
+                         the command to enter them; the others are removed (nwh cleanup still finds them)
+  --debug                on a terminal only: pause at the first failure with the failure, its transcript tail and
+                         the way into the distro; Enter continues the run, q ends it (reports written, distros removed)
   --reports-dir DIR      where junit.xml, summary.md and report.html go (default ./reports)
   --junit-dialect default|jenkins
                          default: testcase file and line for annotations (GitHub, GitLab, Jenkins junit);
@@ -55,6 +65,8 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     shard: { type: "string" },
     concurrency: { type: "string" },
     keep: { type: "boolean" },
+    "keep-failed": { type: "boolean" },
+    debug: { type: "boolean" },
     "reports-dir": { type: "string" },
     "junit-dialect": { type: "string" },
     "wsl-exe": { type: "string" },
@@ -85,6 +97,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (distro && !backendDescriptor(backendKind).adoptsRegisteredDistros) throw new UsageError(`--distro needs --backend wsl (it names a distro registered with wsl.exe); the ${backendKind} backend imports its own`);
   const networkingMode = parseNetworkingMode(flags["networking-mode"], backendKind);
   const declaredCapabilities = parseDeclaredCapabilities(flags.capability) ?? config.capabilities ?? [];
+  const keep = flags.keep ?? config.keep ?? false;
+  const keepFailed = flags["keep-failed"] ?? config.keepFailed ?? false;
+  const debug = flags.debug ?? false;
+  if (debug && !(process.stdin.isTTY && process.stderr.isTTY)) {
+    throw new UsageError("--debug needs a terminal (stdin and stderr are not a TTY): it pauses at the first failure and waits for a key; run it in a terminal, or use --keep-failed in scripts and CI");
+  }
+  if (keep && keepFailed) throw new UsageError("--keep and --keep-failed exclude each other: --keep leaves every distro, --keep-failed only those of files with a failure; pass one");
 
   const userTarball = flags.tarball ?? config.tarball;
   // A user's tarball is checked before the backend is, so that bad input fails first.
@@ -108,7 +127,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     tarballSha256: tarball ? await tarballSha256(tarball) : undefined,
     distro,
     allowDestructive: flags["allow-destructive"] ?? config.allowDestructive ?? false,
-    keep: flags.keep ?? config.keep ?? false,
+    keep,
+    ...(keepFailed ? { keepFailed } : {}),
+    ...(debug ? { debug } : {}),
     wslExe,
     workDir,
     reportsDir,
@@ -133,6 +154,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { runSuites } = await import("../../run/run-suites.ts");
   const { createReporters } = await import("../../report/create-reporters.ts");
   let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
+  // `q` at a --debug pause: the run ends early, so workers may still be making distros when it returns.
+  let endedAtPause = false;
   // The mode is the VM's: it takes effect at the next VM start, so WSL is shut down once it is written.
   const pinned = networkingMode ? applyWslConfig(networkingSettings(networkingMode)) : undefined;
   if (pinned) {
@@ -146,13 +169,28 @@ export async function runCommand(argv: string[]): Promise<number> {
       testNamePattern,
       shard,
       concurrency,
-      reporters: createReporters({ reportsDir, runProperties, junitDialect, tty: Boolean(process.stderr.isTTY) && !process.env.CI, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      // With --debug the pause is printed between progress lines, so the progress is not redrawn in place.
+      reporters: createReporters({ reportsDir, runProperties, junitDialect, tty: Boolean(process.stderr.isTTY) && !process.env.CI && !debug, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      ...(debug
+        ? {
+            whileRunning: (endRun: () => void) =>
+              watchDebugPauses({
+                workDir,
+                endRun: () => {
+                  endedAtPause = true;
+                  endRun();
+                },
+              }),
+            timeoutsMs: { test: DEFAULT_SUITE_TIMEOUTS_MS.test + DEBUG_PAUSE_MAX_MS, hook: DEFAULT_SUITE_TIMEOUTS_MS.hook + DEBUG_PAUSE_MAX_MS },
+          }
+        : {}),
     });
   } finally {
-    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false);
+    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false || endedAtPause, readKeptDistros(workDir));
     await backend.dispose().catch(() => {});
     pinned?.restore();
   }
+  reportKeptDistros(readKeptDistros(workDir), backendKind, reportsDir, log);
   log(`Reports: ${reportsDir}`);
   if (outcome.interrupted) return 130;
   return outcome.failed > 0 ? 1 : 0;
@@ -163,14 +201,14 @@ export async function runCommand(argv: string[]): Promise<number> {
  * request the engine had already accepted (a container being created) can land after the first look, so the
  * sweep goes on until two looks in a row find nothing.
  */
-async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean): Promise<void> {
+async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean, kept: KeptDistro[]): Promise<void> {
   const sweeper = await createSweeper(kind, { runId, wslExe });
   if (keep) {
     for (const leftover of await sweeper.findLeftovers()) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
     return;
   }
   const sweepOnce = async (): Promise<number> => {
-    const leftovers = await sweeper.findLeftovers();
+    const leftovers = (await sweeper.findLeftovers()).filter((leftover) => !neededByKept(leftover, kept));
     for (const leftover of leftovers) {
       await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
     }
@@ -229,4 +267,13 @@ function parseDeclaredCapabilities(values: string[] | undefined): DeclaredCapabi
     }
   }
   return [...new Set(values as DeclaredCapability[])];
+}
+
+/** `--keep-failed`: each kept distro on stderr and in summary.md, with the command to enter it. */
+function reportKeptDistros(kept: KeptDistro[], backend: BackendKind, reportsDir: string, log: (line: string) => void): void {
+  if (kept.length === 0) return;
+  const lines = keptDistroLines(kept, backend);
+  for (const line of lines) log(line);
+  const summary = path.join(reportsDir, "summary.md");
+  if (existsSync(summary)) appendFileSync(summary, `\n## Kept for debugging\n\n${lines.map((line) => `- ${line.replace(/^Kept for debugging \(--keep-failed\): /, "")}`).join("\n")}\n\nRemove them with: \`nwh cleanup --backend ${backend}\`\n`);
 }

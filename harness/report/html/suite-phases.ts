@@ -19,7 +19,7 @@ export interface SuitePhases {
   failures: { name: string; at: number }[];
 }
 
-/** The properties the suite fixture records (suites/lib/machine.ts). */
+/** The properties the suite fixture records (harness/distro/machine.ts). */
 const IMPORT_PROPERTY = "timing.import.ms";
 const FIRST_BOOT_PROPERTY = "timing.firstBoot.ms";
 
