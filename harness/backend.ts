@@ -82,11 +82,8 @@ export interface Backend {
 }
 
 /** A leftover resource of a crashed run, found by its label or name prefix. */
-export interface Leftover {
-  kind: string;
-  id: string;
-  description: string;
-}
+export type { Leftover } from "./model/leftover.ts";
+import type { Leftover } from "./model/leftover.ts";
 
 export interface LeftoverSweeper {
   findLeftovers(): Promise<Leftover[]>;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Leftover } from "./capabilities.ts";
+import type { Leftover } from "./leftover.ts";
 
 /** A distro a suite worker left registered for debugging (`--keep-failed`): written by the worker, read by `nwh run`. */
 export interface KeptDistro {

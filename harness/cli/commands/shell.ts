@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BackendKind } from "../../backend.ts";
 import { backendDescriptor, checkAvailability, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
 import { loadConfig } from "../../config/load.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
