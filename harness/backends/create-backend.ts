@@ -1,5 +1,7 @@
 import type { Backend, BackendKind, LeftoverSweeper } from "../backend.ts";
 import type { BackendAvailability, BackendOptions } from "./backend-options.ts";
+import { dockerHostFatalFix } from "./docker/docker-host-fatal.ts";
+import { wslHostFatalFix } from "./wsl/wsl-host-fatal.ts";
 
 export async function createBackend(kind: BackendKind, options: BackendOptions): Promise<Backend> {
   if (kind === "docker") return new (await import("./docker/docker-backend.ts")).DockerBackend(options);
@@ -15,6 +17,11 @@ export async function createSweeper(kind: BackendKind, options: { runId?: string
 export async function checkAvailability(kind: BackendKind, options: { wslExe?: string }): Promise<BackendAvailability> {
   if (kind === "docker") return (await import("./docker/availability.ts")).checkDockerAvailability();
   return (await import("./wsl/availability.ts")).checkWslAvailability(options);
+}
+
+/** The fix when an import or boot error says this host cannot run any distro of the backend (the run stops), else undefined. */
+export function hostFatalFix(kind: BackendKind, error: unknown): string | undefined {
+  return kind === "docker" ? dockerHostFatalFix(error) : wslHostFatalFix(error);
 }
 
 /** wsl on Windows, docker elsewhere. */

@@ -1,4 +1,5 @@
 import junitReportBuilder, { type Builder, type TestCase } from "junit-report-builder";
+import { withReruns } from "./junit-reruns.ts";
 import { type Counts, countCases, type SuiteReport } from "./report-model.ts";
 
 // The package is CommonJS (`module.exports = builder`); its types describe an ESM default export.
@@ -20,6 +21,7 @@ export function serializeSuite(suite: SuiteReport): string {
     if (c.status === "skipped") skippedWithReason(testCase, c.skipReason);
     const output = [c.output, ...(c.attachments ?? []).map((file) => `[[ATTACHMENT|${file}]]`)].filter(Boolean).join("\n");
     if (output) testCase.standardOutput(output);
+    withReruns(testCase, c);
   }
   const xml = builder.build();
   // The builder wraps its suites in <testsuites>; cut out our one <testsuite> element.

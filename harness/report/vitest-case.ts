@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
-import type { CaseFailure, CaseReport } from "./report-model.ts";
+import type { AttemptReport, CaseFailure, CaseReport } from "./report-model.ts";
 import type { Attachment, NwhFileMeta, NwhTestMeta } from "./test-meta.ts";
 
 /** The parts of vitest's TestCase the reports read (kept narrow so tests can build one). */
@@ -16,6 +16,16 @@ export interface ReportedTestCase {
   diagnostic(): { duration: number } | undefined;
   meta(): { nwh?: unknown };
   annotations?(): ReadonlyArray<ReportedAnnotation>;
+  /** vitest's per-attempt results (retries); absent in older callers. */
+  attempts?(): ReadonlyArray<ReportedAttempt>;
+}
+
+/** One try of a test as vitest reports it. */
+export interface ReportedAttempt {
+  state: string;
+  errors?: ReadonlyArray<ReportedError> | undefined;
+  duration: number;
+  retryIndex: number;
 }
 
 /** vitest's `context.annotate(message, type?, attachment?)` as the reports read it. */
@@ -44,19 +54,47 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
   const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
   const annotations = (test.annotations?.() ?? []).map((a) => `# ${a.type === "notice" ? "" : `${a.type}: `}${a.message}`);
   const output = [transcriptText(meta), ...annotations].filter(Boolean).join("\n");
+  const failedAttempts = (test.attempts?.() ?? []).filter((a) => a.state === "failed");
   const report: CaseReport = {
     classname: test.module.relativeModuleId,
     name: test.fullName,
-    status: result.state === "failed" ? "failed" : result.state === "passed" ? "passed" : "skipped",
+    status: result.state === "failed" ? (isSetupError(result.errors?.[0]) ? "error" : "failed") : result.state === "passed" ? "passed" : "skipped",
     durationMs: test.diagnostic()?.duration ?? 0,
     line: test.location?.line,
   };
-  if (result.state === "failed") report.failure = failureOf(result.errors ?? [], meta, output);
+  if (result.state === "failed") {
+    // Retried: the first failure is the case's own, the later ones its reruns (as Maven Surefire reports them).
+    const [first, ...later] = failedAttempts;
+    report.failure = failureOf(first?.errors ?? result.errors ?? [], meta, first ? attemptOutput(meta, first.retryIndex) || output : output);
+    if (later.length > 0) report.reruns = later.map((a) => attemptReport(a, meta));
+  }
+  if (result.state === "passed" && failedAttempts.length > 0) report.reruns = failedAttempts.map((a) => attemptReport(a, meta));
   if (report.status === "skipped") report.skipReason = result.note ?? (test.options.mode === "todo" ? "todo" : test.options.mode === "skip" ? "skipped in the test file" : "not run");
   if (output) report.output = output;
   if (attachments.length > 0) report.attachments = attachments;
   if (meta.timingsMs && Object.keys(meta.timingsMs).length > 0) report.timingsMs = { ...meta.timingsMs };
   return report;
+}
+
+/** The suite file's distro could not be set up: the test could not run at all (a JUnit error). */
+function isSetupError(error: ReportedError | undefined): boolean {
+  return error?.name === "DistroSetupError";
+}
+
+function attemptReport(attempt: ReportedAttempt, meta: NwhTestMeta): AttemptReport {
+  const output = attemptOutput(meta, attempt.retryIndex);
+  return {
+    status: isSetupError(attempt.errors?.[0]) ? "error" : "failed",
+    failure: failureOf(attempt.errors ?? [], meta, output),
+    durationMs: attempt.duration,
+    ...(output ? { output } : {}),
+  };
+}
+
+/** The transcript of one attempt, by vitest's retry index ("" when that attempt recorded none). */
+function attemptOutput(meta: NwhTestMeta, retryIndex: number): string {
+  const attempt = meta.attempts?.find((a) => a.index === retryIndex);
+  return attempt ? transcriptText(attempt) : "";
 }
 
 function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, output: string): CaseFailure {

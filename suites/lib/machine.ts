@@ -27,10 +27,9 @@ export function distroNameFor(suite: string): string {
 }
 
 /** Imports (or adopts) the suite's distro, boots it, and records import and first-boot timings. */
-export async function startMachine(run: RunContext, suite: string): Promise<Machine> {
+export async function startMachine(run: RunContext, suite: string, transcript = new Transcript()): Promise<Machine> {
   // This worker is SIGTERM'd when the run is interrupted; what it started must not outlive it.
   killLiveProcessesOnExit();
-  const transcript = new Transcript();
   const backend = await createBackend(run.backend, {
     runId: run.runId,
     workDir: run.workDir,
