@@ -1,5 +1,6 @@
 import type { Reporter } from "vitest/node";
 import { ProgressReporter } from "./progress-reporter.ts";
+import type { QuarantineBook } from "./quarantine.ts";
 import { ReportsReporter } from "./reports-reporter.ts";
 
 export interface CreateReportersOptions {
@@ -10,12 +11,15 @@ export interface CreateReportersOptions {
   tty: boolean;
   /** Append the markdown summary to $GITHUB_STEP_SUMMARY. */
   githubSummary: boolean;
+  /** The config's quarantine. */
+  quarantine?: QuarantineBook;
 }
 
-/** The reporters `nwh run` hands to vitest: progress on stderr, and junit.xml/summary.md/report.html in reportsDir. */
-export function createReporters(options: CreateReportersOptions): Reporter[] {
-  return [
-    new ProgressReporter({ tty: options.tty && process.env.CI !== "true" }),
-    new ReportsReporter({ reportsDir: options.reportsDir, runProperties: options.runProperties, githubSummary: options.githubSummary }),
-  ];
+/**
+ * The reporters `nwh run` hands to vitest: progress on stderr, and junit.xml/summary.md/report.html in reportsDir
+ * (`reports`, whose cases the run's verdict is read from).
+ */
+export function createReporters(options: CreateReportersOptions): { reporters: Reporter[]; reports: ReportsReporter } {
+  const reports = new ReportsReporter({ reportsDir: options.reportsDir, runProperties: options.runProperties, githubSummary: options.githubSummary, quarantine: options.quarantine });
+  return { reporters: [new ProgressReporter({ tty: options.tty && process.env.CI !== "true" }), reports], reports };
 }

@@ -6,6 +6,7 @@ import { githubAnnotation } from "./github-annotations.ts";
 import { JunitFileWriter } from "./junit-file-writer.ts";
 import type { CaseReport, SuiteReport } from "./report-model.ts";
 import { finishReports } from "./finish-reports.ts";
+import type { QuarantineBook } from "./quarantine.ts";
 import { newSuiteState, type SuiteState, withInterruptedCases } from "./suite-state.ts";
 import type { NwhFileMeta } from "./test-meta.ts";
 import { attachmentsOf, caseTimingProperties, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
@@ -22,6 +23,8 @@ export interface ReportsReporterOptions {
   html?: boolean;
   /** Coalescing interval for junit.xml writes while tests finish (default 200 ms). */
   minWriteIntervalMs?: number;
+  /** The config's quarantine: marks the tests it covers (JUnit property, summary section). */
+  quarantine?: QuarantineBook;
 }
 
 /**
@@ -82,6 +85,11 @@ export class ReportsReporter implements Reporter {
     let report = finishedCase(test, kept);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
     if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
+    const quarantined = this.#options.quarantine?.mark(test.module.relativeModuleId, test.fullName);
+    if (quarantined) {
+      report.quarantine = quarantined;
+      suite.report.properties[`quarantine (${report.name})`] = `${quarantined.reason} until ${quarantined.expires}`;
+    }
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
     // A cancelled run can report a case again; the later result replaces the earlier one.
     const earlier = this.#caseIndex.get(test.id);
@@ -119,7 +127,13 @@ export class ReportsReporter implements Reporter {
     this.#removeGuard = undefined;
     this.#writer.dispose();
     if (this.#options.html ?? true) {
-      await finishReports({ suites: this.suites(), reportsDir: this.#options.reportsDir, githubSummary: this.#options.githubSummary ?? false, wallMs: performance.now() - this.#startedAt });
+      await finishReports({
+        suites: this.suites(),
+        reportsDir: this.#options.reportsDir,
+        githubSummary: this.#options.githubSummary ?? false,
+        wallMs: performance.now() - this.#startedAt,
+        notes: this.#options.quarantine?.notes() ?? [],
+      });
     }
   }
 
