@@ -85,7 +85,8 @@ function attemptReport(attempt: ReportedAttempt, meta: NwhTestMeta): AttemptRepo
   const output = attemptOutput(meta, attempt.retryIndex);
   return {
     status: isSetupError(attempt.errors?.[0]) ? "error" : "failed",
-    failure: failureOf(attempt.errors ?? [], meta, output),
+    // The attempt's transcript goes in its own <system-out>, not again in the stack trace.
+    failure: failureOf(attempt.errors ?? [], meta, ""),
     durationMs: attempt.duration,
     ...(output ? { output } : {}),
   };
