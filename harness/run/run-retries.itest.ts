@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { findCase, runNwh } from "../../suites/lib/run-cli.ts";
-import { LABEL_MANAGED } from "../backends/docker/systemd-container-flags.ts";
+import { LABEL_RUN } from "../backends/docker/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
 import { FIXTURE_SUITES_DIR } from "./suite-files.ts";
 
@@ -11,8 +11,10 @@ const RETRIES = path.join(FIXTURE_SUITES_DIR, "retries.suite.ts");
 const FLAKY = "fails on its first attempt, passes on the next";
 const ALWAYS_FAILING = "fails on every attempt";
 
-async function harnessContainers(): Promise<string[]> {
-  const result = await exec(["docker", "ps", "-aq", "--filter", `label=${LABEL_MANAGED}`], { timeoutMs: 30_000, check: true });
+/** The containers a run left (by its run label: other runs may share the Docker engine). */
+async function containersOf(runId: string | undefined): Promise<string[]> {
+  expect(runId, "the report names its run id").toMatch(/^nwh-/);
+  const result = await exec(["docker", "ps", "-aq", "--filter", `label=${LABEL_RUN}=${runId}`], { timeoutMs: 30_000, check: true });
   return result.stdout.split("\n").filter(Boolean);
 }
 
@@ -68,13 +70,12 @@ describe("nwh run --retries", () => {
   });
 
   test("a test that broke its distro passes on a freshly imported one", async () => {
-    const before = await harnessContainers();
     const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "broken-distro.suite.ts"), "--retries", "1"], { timeoutMs: 900_000 });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
     expect(findCase(run, "passes on the retry's fresh import").reruns?.[0]?.failure.message).toContain("removed");
     expect(findCase(run, "runs on the fresh distro too").status).toBe("passed");
     expect(run.stderr).toMatch(/stopped answering; importing a fresh distro for the retry/);
-    expect(await harnessContainers()).toEqual(before);
+    expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });
 
@@ -107,7 +108,6 @@ describe("quarantine", () => {
 
 describe("nwh run --timeout", () => {
   test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test, nothing left behind", async () => {
-    const before = await harnessContainers();
     const started = performance.now();
     const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "75s"], { timeoutMs: 600_000 });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(124);
@@ -117,6 +117,6 @@ describe("nwh run --timeout", () => {
     const stopped = findCase(run, "runs longer than the run's --timeout");
     expect(stopped.status).toBe("error");
     expect(stopped.failure?.type).toBe("interrupted");
-    expect(await harnessContainers()).toEqual(before);
+    expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });
