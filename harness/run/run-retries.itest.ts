@@ -41,6 +41,10 @@ describe("nwh run --retries", () => {
     expect(flaky.reruns?.[0]).toMatchObject({ status: "failed", failure: { type: "assertion", message: expect.stringContaining("the first attempt fails on purpose") } });
     expect(flaky.reruns?.[0]?.output).toContain("flaky attempt 1");
     expect(flaky.output).toContain("flaky attempt 2");
+    // The failed attempt's failure bundle, attached and listed.
+    const bundle = (flaky.attachments ?? []).filter((a) => a.includes("attempt-1-"));
+    expect(bundle.map((a) => path.basename(a))).toEqual(expect.arrayContaining(["attempt-1-journal-current-boot.txt", "attempt-1-failed-units.txt", "attempt-1-systemd-analyze-blame.txt", "attempt-1-os-release"]));
+    expect(readFileSync(path.join(run.reportsDir, bundle.find((a) => a.endsWith("journal-current-boot.txt")) ?? "missing"), "utf8")).toMatch(/^\$ journalctl -b/);
     const xml = junitOf(run.reportsDir);
     expect(count(xml, "flakyFailure")).toBe(1);
     expect(count(xml, "failure")).toBe(0);

@@ -7,6 +7,7 @@ import { Transcript } from "../../harness/exec/transcript.ts";
 import type { Attachment, NwhTestMeta } from "../../harness/report/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
 import { DistroSetupError } from "./distro-setup-error.ts";
+import { collectFailureBundle } from "./failure-bundle.ts";
 import type { Machine } from "./machine.ts";
 import { MachineSlot } from "./machine-slot.ts";
 
@@ -22,7 +23,8 @@ function currentSuiteName(): string {
  *   the file. A failed import or boot fails the first test that needs it; the file's other tests skip naming it.
  *   A retry whose distro stopped answering gets a fresh import.
  * - `distro` (per test): the Distro API on that distro with the test's own transcript; after the test the
- *   transcript, diagnostics (collected on failure when no wait did) and attachments go to `task.meta.nwh`.
+ *   transcript, diagnostics (collected on failure when no wait did) and attachments go to `task.meta.nwh`; a
+ *   failed attempt also attaches its failure bundle (journal, failed units, systemd-analyze, dmesg, wsl.conf...).
  * - `requires(...caps)`: skips the test with the reason when the distro lacks a capability.
  * - `destructive()`: skips a system-changing scenario on an adopted distro without --allow-destructive.
  * - `attach(distroPath, name)`: copies a file out of the distro next to the report.
@@ -54,16 +56,25 @@ export const test = base
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }
+      if (task.result?.state === "fail") {
+        const target = { reportsDir: machine.run.reportsDir, suite: task.file.name, test: task.name, attempt: task.result.retryCount ?? 0 };
+        const hostFacts = await machine.backend.hostFacts().catch(() => ({}));
+        // Its own transcript: the bundle's commands are not the test's.
+        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
+      }
       const attempt = {
         transcript: [...distro.transcript.entries],
         ...(distro.diagnostics.length ? { diagnostics: distro.diagnostics.join("\n\n") } : {}),
       };
+      const previous = task.meta.nwh as NwhTestMeta | undefined;
+      // A retry keeps the earlier attempts' attachments (their failure bundles) next to its own.
+      const allAttachments = [...((task.result?.retryCount ?? 0) > 0 ? (previous?.attachments ?? []) : []), ...attachments];
       const meta: NwhTestMeta = {
         ...attempt,
-        ...(attachments.length ? { attachments } : {}),
+        ...(allAttachments.length ? { attachments: allAttachments } : {}),
         ...(Object.keys(distro.observedTimingsMs).length ? { timingsMs: { ...distro.observedTimingsMs } } : {}),
         // Retries: every attempt's transcript, so that the report shows what each earlier failure ran.
-        attempts: [...withEarlierAttempts(task.meta.nwh as NwhTestMeta | undefined, task.result?.retryCount ?? 0), { index: task.result?.retryCount ?? 0, ...attempt }],
+        attempts: [...withEarlierAttempts(previous, task.result?.retryCount ?? 0), { index: task.result?.retryCount ?? 0, ...attempt }],
       };
       task.meta.nwh = meta;
     });
