@@ -42,6 +42,8 @@ export class ReportsReporter implements Reporter {
   #removeGuard: (() => void) | undefined;
   #startedAt = 0;
   #vitest: { isCancelling?: boolean } | undefined;
+  /** Why the run was stopped, when the harness stopped it (the watchdog, a host-fatal error): the interrupted cases say so. */
+  cancelReason: string | undefined;
 
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
@@ -84,7 +86,7 @@ export class ReportsReporter implements Reporter {
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
     let report = finishedCase(test, kept);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
-    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
+    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, this.cancelReason ?? report.skipReason ?? "the run was cancelled");
     const quarantined = this.#options.quarantine?.mark(test.module.relativeModuleId, test.fullName);
     if (quarantined) {
       report.quarantine = quarantined;
@@ -116,7 +118,7 @@ export class ReportsReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
     for (const suite of this.#suites.values()) {
-      if (reason === "interrupted") suite.report = withInterruptedCases(suite, "the run was cancelled");
+      if (reason === "interrupted") suite.report = withInterruptedCases(suite, this.cancelReason ?? "the run was cancelled");
       suite.running.clear();
       suite.finished = true;
       suite.xml = undefined;

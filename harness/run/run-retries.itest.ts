@@ -121,6 +121,7 @@ describe("nwh run --timeout", () => {
     const stopped = findCase(run, "runs longer than the run's --timeout");
     expect(stopped.status).toBe("error");
     expect(stopped.failure?.type).toBe("interrupted");
+    expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (75 s) expired");
     expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });

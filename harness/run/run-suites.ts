@@ -17,6 +17,8 @@ export interface SuiteRunOptions {
   retries?: number;
   /** The whole run's limit: on expiry the run is cancelled as by Ctrl-C and `timedOut` is set. */
   timeoutMs?: number;
+  /** Told why, when the harness itself stops the run (the watchdog, a host-fatal error), before it cancels. */
+  onStop?: (reason: string) => void;
 }
 
 export interface SuiteRunOutcome {
@@ -74,10 +76,12 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
   process.on("SIGINT", cancel);
   process.on("SIGTERM", cancel);
   stopRun = () => {
+    options.onStop?.(`the host cannot run distros: ${hostFatal.found?.fix ?? ""}`);
     process.stderr.write(`\nnwh: ${hostFatal.found?.message ?? "the host cannot run distros"}\nnwh: stopping the run: ${hostFatal.found?.fix ?? ""}\n`);
     void vitest.cancelCurrentRun("keyboard-input");
   };
   const watchdog = startWatchdog(options.timeoutMs, () => {
+    options.onStop?.(`the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired`);
     process.stderr.write(`\nnwh: the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired; stopping the run and cleaning up (finished results stay in the reports)\n`);
     void vitest.cancelCurrentRun("keyboard-input");
   });

@@ -168,6 +168,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       reporters,
       retries,
       timeoutMs,
+      onStop: (reason) => {
+        reports.cancelReason = reason;
+      },
     });
   } finally {
     const stoppedEarly = outcome === undefined || outcome.interrupted || outcome.timedOut || outcome.hostFatal !== undefined;
