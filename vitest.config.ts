@@ -25,7 +25,7 @@ export default defineConfig({
         // Scenario suites: run by `nwh run` against a backend, not by `npm test` directly.
         test: {
           name: "suites",
-          include: ["suites/**/*.suite.ts"],
+          include: ["suites/**/*.suite.ts", "fixtures/suites/**/*.suite.ts"],
           globalSetup: ["harness/run/suites-global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 600_000,

@@ -93,9 +93,9 @@ describe("gate.yml", () => {
 
   describe("plan step (run with bash)", () => {
     const script = gate.jobs?.plan?.steps?.find((s) => s.id === "shards")?.run ?? "";
-    const runPlan = async (shards: string, wslRequest: string) => {
+    const runPlan = async (shards: string, wslRequest: string, retries = "1") => {
       const output = path.join(mkdtempSync(path.join(os.tmpdir(), "nwh-plan-")), "output");
-      const result = await exec(["bash", "-eo", "pipefail", "-c", script], { env: { SHARD_COUNT: shards, WSL_REQUEST: wslRequest, GITHUB_OUTPUT: output }, timeoutMs: 10_000 });
+      const result = await exec(["bash", "-eo", "pipefail", "-c", script], { env: { SHARD_COUNT: shards, WSL_REQUEST: wslRequest, RETRIES: retries, GITHUB_OUTPUT: output }, timeoutMs: 10_000 });
       return { exitCode: result.exitCode, stdout: result.stdout, output: result.exitCode === 0 ? readFileSync(output, "utf8") : "" };
     };
 
@@ -108,6 +108,12 @@ describe("gate.yml", () => {
       const result = await runPlan(shards, "latest");
       expect(result.exitCode).toBe(1);
       expect(result.stdout).toMatch(/::error title=gate::input shards must be an integer from 1 to 16/);
+    });
+
+    it.each([["6"], ["-1"], ["one"], [""]])("rejects %j retries, naming the input", async (retries) => {
+      const result = await runPlan("2", "latest", retries);
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/::error title=gate::input retries must be an integer from 0 to 5/);
     });
 
     it.each([["latest"], ["pre-release"], ["preinstalled"], ["2.6.1"], ["2.6.1.0"], ["2.6"], ["v2.6.1"], ["newest"], ["2.6.1.1"], [""]])("judges wsl-version %j as setup-wsl.ts does", async (request) => {

@@ -46,6 +46,16 @@ describe("nwh CLI", () => {
     }
   });
 
+  test.each([
+    [["--retries", "two"], '--retries must be an integer >= 0, got "two"'],
+    [["--timeout", "soon"], '--timeout "soon" is not a duration such as "90s"'],
+    [["--suite", "/nonexistent/x.suite.ts"], "suite file not found: /nonexistent/x.suite.ts"],
+  ])("nwh run %j is one clear line naming the problem and exit 2", async (args, expected) => {
+    const result = await nwh("run", ...args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining(expected)]);
+  });
+
   test("an unknown flag is one clear line naming it and exit 2", async () => {
     const result = await nwh("doctor", "--frobnicate");
     expect(result.exitCode).toBe(2);

@@ -6,9 +6,14 @@ import { describe, expect, it } from "vitest";
 import { exec } from "../../harness/exec/index.ts";
 import { judge } from "./junit-verdict.ts";
 
-const counts = (passed: number, failed = 0, errors = 0, skipped = 0) => ({ tests: passed + failed + errors + skipped, passed, failed, errors, skipped });
+const counts = (passed: number, failed = 0, errors = 0, skipped = 0) => ({ tests: passed + failed + errors + skipped, passed, failed, errors, skipped, flaky: 0 });
 
 describe("judge", () => {
+  it("does not fail on quarantined failures", () => {
+    expect(judge(counts(5, 1), "success", 1).problems).toEqual([]);
+    expect(judge(counts(5, 2), "success", 1).problems.join("; ")).toMatch(/2 test\(s\) failed and 0 errored \(1 of them quarantined\)/);
+  });
+
   it("passes when tests passed and none failed", () => {
     expect(judge(counts(5, 0, 0, 2)).problems).toEqual([]);
   });
@@ -48,7 +53,7 @@ describe("junit-verdict.ts as the workflow runs it", () => {
   it("sets the counts as outputs and fails on the failed test", async () => {
     const { result, output, summary } = await run(junit);
     expect(result.exitCode).toBe(1);
-    expect(output).toBe("total=3\npassed=1\nfailed=1\nskipped=1\n");
+    expect(output).toBe("total=3\npassed=1\nfailed=1\nskipped=1\nflaky=0\n");
     expect(summary).toMatch(/\*\*Gate failed:\*\* 1 test\(s\) failed/);
     expect(result.stdout).toMatch(/::error title=gate::1 test\(s\) failed/);
   });

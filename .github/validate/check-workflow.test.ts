@@ -64,7 +64,7 @@ describe("checkWorkflow", () => {
     ["a step output that is never written", GOOD.replace("steps.run.outputs.count", "steps.run.outputs.total"), /step run sets no output "total" \(it sets: count\)/],
     ["a step referenced before it runs", GOOD.replace("- id: run\n", "- id: later\n").replace("steps.run.outputs.count", "steps.later.outputs.count").replace("      - if: steps.later", "      - if: steps.nope"), /no earlier step with id "nope"/],
     ["a workflow_call output pointing at a missing job output", GOOD.replace("jobs.report.outputs.failed", "jobs.report.outputs.failures"), /job report has no output "failures"/],
-    ["a job output from a script that does not set it", GOOD.replace("steps.verdict.outputs.failed", "steps.verdict.outputs.broken"), /step verdict sets no output "broken" \(it sets: total, passed, failed, skipped\)/],
+    ["a job output from a script that does not set it", GOOD.replace("steps.verdict.outputs.failed", "steps.verdict.outputs.broken"), /step verdict sets no output "broken" \(it sets: total, passed, failed, skipped, flaky\)/],
     ["an unknown input of a catalogued action", GOOD.replace("with: { name: x, path: reports }", "with: { name: x, paths: reports }"), /actions\/upload-artifact@v7 has no input "paths"[\s\S]*|needs input "path"/],
     ["an action outside the catalog", GOOD.replace("actions/upload-artifact@v7", "actions/upload-artifact@v3"), /actions\/upload-artifact@v3 is not in \.github\/validate\/action-catalog\.ts/],
     ["a script that does not exist", GOOD.replace("junit-verdict.ts", "junit-verdicts.ts"), /runs \.github\/scripts\/junit-verdicts\.ts, which does not exist/],

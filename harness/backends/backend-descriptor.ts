@@ -20,6 +20,8 @@ export interface BackendDescriptor {
   pinTimingSettings?(): { restore(): void };
   /** The command a person types to get a shell in a distro a run left behind. */
   enterCommand(runId: string, distro: string): string;
+  /** The fix when an import or boot error says this host cannot run any of its distros (the run stops), else undefined. */
+  hostFatalFix(error: unknown): string | undefined;
   /** Has no distro of its own to default to: the user must give a tarball (the Linux stand-in is not offered). */
   readonly needsUserTarball: boolean;
 }

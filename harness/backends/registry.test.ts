@@ -17,6 +17,7 @@ function fakeThirdBackend(backend: FakeBackend): BackendDescriptor {
     adoptsRegisteredDistros: false,
     pinsVmSettings: false,
     needsUserTarball: true,
+    hostFatalFix: () => undefined,
     enterCommand: (_runId, distro) => `fake-hv enter ${distro}`,
     whyMissing: { wslg: "the fake hypervisor has no WSLg" },
   };

@@ -41,3 +41,6 @@ export function defaultBackendKind(): BackendKind {
 export const createBackend = (kind: BackendKind, options: BackendOptions): Promise<Backend> => backendDescriptor(kind).create(options);
 export const createSweeper = (kind: BackendKind, options: { runId?: string; wslExe?: string }): Promise<LeftoverSweeper> => backendDescriptor(kind).sweeper(options);
 export const checkAvailability = (kind: BackendKind, options: { wslExe?: string }): Promise<BackendAvailability> => backendDescriptor(kind).availability(options);
+
+/** The fix when an import or boot error says this host cannot run any distro of the backend (the run stops), else undefined. */
+export const hostFatalFix = (kind: BackendKind, error: unknown): string | undefined => backendDescriptor(kind).hostFatalFix(error);

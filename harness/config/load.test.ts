@@ -30,6 +30,14 @@ describe("config", () => {
     }
   });
 
+  test("retries, failOnFlaky, timeout and quarantine are checked, naming what they accept", () => {
+    const quarantine = [{ test: "systemd > boots", reason: "https://example.org/1", expires: "2030-01-31" }];
+    expect(validateConfig({ retries: 2, failOnFlaky: true, timeout: "90m", quarantine }, "nwh.config.ts")).toEqual({ retries: 2, failOnFlaky: true, timeout: "90m", quarantine });
+    expect(() => validateConfig({ retries: -1 }, "nwh.config.ts")).toThrow(/"retries" is number -1; it accepts an integer >= 0/);
+    expect(() => validateConfig({ timeout: "soon" }, "nwh.config.ts")).toThrow(/"timeout" is string "soon"; it accepts a duration such as "90s"/);
+    expect(() => validateConfig({ quarantine: [{ ...quarantine[0], expires: "next week" }] }, "nwh.config.ts")).toThrow(/"quarantine" is .*it accepts a list of \{ test:/);
+  });
+
   test("capabilities accepts the declared-only ones and names what it accepts otherwise", () => {
     expect(validateConfig({ capabilities: ["internet"] }, "nwh.config.ts")).toEqual({ capabilities: ["internet"] });
     expect(() => validateConfig({ capabilities: ["windows-host"] }, "nwh.config.ts")).toThrow(/capabilities.*a list of "internet"/);

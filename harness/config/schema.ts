@@ -1,3 +1,4 @@
+import { DURATION_ACCEPTS, parseDuration } from "./duration.ts";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../model/capabilities.ts";
 
 /** The options `nwh.config.ts` may set; flags override them. */
@@ -42,6 +43,24 @@ export interface NwhConfig {
   };
   /** Directory for caches (stand-in tarball); default ~/.cache/nixos-wsl-harness. */
   cacheDir?: string;
+  /** Like --retries: a failed test runs again up to this many times; passing on a retry makes it flaky. */
+  retries?: number;
+  /** Like --fail-on-flaky: a flaky test fails the run. */
+  failOnFlaky?: boolean;
+  /** Like --timeout: the whole run's limit ("90m", "2h"); on expiry it stops, cleans up and exits 124. */
+  timeout?: string;
+  /** Tests that still run and are reported but do not fail the run, each until its expiry date. */
+  quarantine?: QuarantineEntry[];
+}
+
+/** One quarantined test. */
+export interface QuarantineEntry {
+  /** `<suite> > <test name>` as the summary lists it, e.g. "systemd > boots to multi-user.target". */
+  test: string;
+  /** Why, an issue URL. */
+  reason: string;
+  /** YYYY-MM-DD, the last day it holds; after it the entry fails the run. */
+  expires: string;
 }
 
 export function defineConfig(config: NwhConfig): NwhConfig {
@@ -59,6 +78,18 @@ const declaredCapabilities: Check = {
   accepts: `a list of ${DECLARED_CAPABILITIES.map((c) => `"${c}"`).join(", ")}`,
   ok: (v) => Array.isArray(v) && v.every(isDeclaredCapability),
 };
+const duration: Check = { accepts: DURATION_ACCEPTS, ok: (v) => typeof v === "string" && parseDuration(v) !== undefined };
+const quarantine: Check = {
+  accepts: 'a list of { test: "<suite> > <test name>", reason: "<issue URL>", expires: "YYYY-MM-DD" }',
+  ok: (v) => Array.isArray(v) && v.every(isQuarantineEntry),
+};
+
+function isQuarantineEntry(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  const { test, reason, expires, ...rest } = v as Record<string, unknown>;
+  const isDate = typeof expires === "string" && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !Number.isNaN(Date.parse(expires));
+  return typeof test === "string" && test.includes(" > ") && typeof reason === "string" && reason.length > 0 && isDate && Object.keys(rest).length === 0;
+}
 // Which names are registered is the backend registry's to say (the CLI checks it); here only the shape.
 const backend: Check = { accepts: 'a backend name such as "wsl" or "docker"', ok: (v) => typeof v === "string" && /^[a-z][a-z0-9-]*$/.test(v) };
 const junitDialect: Check = { accepts: '"default" or "jenkins"', ok: (v) => v === "default" || v === "jenkins" };
@@ -78,6 +109,10 @@ const schema: Record<string, Check | Record<string, Check>> = {
   allowDestructive: boolean,
   capabilities: declaredCapabilities,
   cacheDir: string,
+  retries: nonNegativeInt,
+  failOnFlaky: boolean,
+  timeout: duration,
+  quarantine,
   timeouts: { execMs: positiveInt, bootMs: positiveInt, waitMs: positiveInt },
   bench: { repetitions: positiveInt, warmup: nonNegativeInt },
 };

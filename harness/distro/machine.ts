@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Backend, Capability, DistroInfo } from "../backend.ts";
-import { backendDescriptor, createBackend } from "../backends/registry.ts";
+import { backendDescriptor, createBackend, hostFatalFix } from "../backends/registry.ts";
 import { Distro } from "../distro.ts";
 import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
 import { killLiveProcessesOnExit } from "../exec/index.ts";
@@ -31,10 +31,9 @@ export function distroNameFor(suite: string): string {
 }
 
 /** Imports (or adopts) the suite's distro, boots it, and records import and first-boot timings. */
-export async function startMachine(run: RunContext, suite: string): Promise<Machine> {
+export async function startMachine(run: RunContext, suite: string, transcript = new Transcript()): Promise<Machine> {
   // This worker is SIGTERM'd when the run is interrupted; what it started must not outlive it.
   killLiveProcessesOnExit();
-  const transcript = new Transcript();
   const backend = await createBackend(run.backend, {
     runId: run.runId,
     workDir: run.workDir,
@@ -141,4 +140,9 @@ function round(ms: number): number {
 /** How a person gets a shell in this run's distro NAME (`wsl -d NAME`, the `docker exec` line). */
 export function enterCommandFor(run: RunContext, name: string): string {
   return backendDescriptor(run.backend).enterCommand(run.runId, name);
+}
+
+/** The fix when a start failed because this host cannot run the run's backend at all, else undefined. */
+export function hostFatalOf(run: RunContext, error: unknown): string | undefined {
+  return hostFatalFix(run.backend, error);
 }

@@ -17,6 +17,14 @@ export interface NwhTestMeta {
   wslErrorCode?: string;
   /** Timings the test observed anyway (ms), recorded as JUnit properties. */
   timingsMs?: Record<string, number>;
+  /** With retries: each attempt's transcript and diagnostics, by vitest's zero-based retry index. */
+  attempts?: NwhAttemptMeta[];
+}
+
+export interface NwhAttemptMeta {
+  index: number;
+  transcript?: TranscriptEntry[];
+  diagnostics?: string;
 }
 
 /** What a suite file hands to the reporters (file task meta `nwh`): the distro it ran on. */

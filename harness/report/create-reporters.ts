@@ -1,6 +1,7 @@
 import type { Reporter } from "vitest/node";
 import type { JunitDialect } from "./junit-dialect.ts";
 import { ProgressReporter } from "./progress-reporter.ts";
+import type { QuarantineBook } from "./quarantine.ts";
 import { ReportsReporter } from "./reports-reporter.ts";
 
 export interface CreateReportersOptions {
@@ -13,12 +14,21 @@ export interface CreateReportersOptions {
   githubSummary: boolean;
   /** Which JUnit to write (default "default"). */
   junitDialect?: JunitDialect;
+  /** The config's quarantine. */
+  quarantine?: QuarantineBook;
 }
 
-/** The reporters `nwh run` hands to vitest: progress on stderr, and junit.xml/summary.md/report.html in reportsDir. */
-export function createReporters(options: CreateReportersOptions): Reporter[] {
-  return [
-    new ProgressReporter({ tty: options.tty && process.env.CI !== "true" }),
-    new ReportsReporter({ reportsDir: options.reportsDir, runProperties: options.runProperties, githubSummary: options.githubSummary, junitDialect: options.junitDialect }),
-  ];
+/**
+ * The reporters `nwh run` hands to vitest: progress on stderr, and junit.xml/summary.md/report.html in reportsDir
+ * (`reports`, whose cases the run's verdict is read from).
+ */
+export function createReporters(options: CreateReportersOptions): { reporters: Reporter[]; reports: ReportsReporter } {
+  const reports = new ReportsReporter({
+    reportsDir: options.reportsDir,
+    runProperties: options.runProperties,
+    githubSummary: options.githubSummary,
+    junitDialect: options.junitDialect,
+    quarantine: options.quarantine,
+  });
+  return { reporters: [new ProgressReporter({ tty: options.tty && process.env.CI !== "true" }), reports], reports };
 }

@@ -14,11 +14,13 @@ export interface FinishReportsOptions {
   wallMs?: number;
   /** bench.json files to draw; default: <reportsDir>/bench.json when it exists. */
   benchFiles?: readonly string[];
+  /** Run-level lines for the summary (expired or unmatched quarantine entries). */
+  notes?: readonly string[];
 }
 
 /** The end-of-run outputs beside junit.xml: summary.md, report.html and the GitHub step summary. */
 export async function finishReports(options: FinishReportsOptions): Promise<void> {
-  const summary = markdownSummary(options.suites);
+  const summary = markdownSummary(options.suites, undefined, options.notes);
   writeFileAtomicSync(path.join(options.reportsDir, "summary.md"), summary);
   const stepSummary = process.env.GITHUB_STEP_SUMMARY;
   if (options.githubSummary && stepSummary) appendFileSync(stepSummary, summary);

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import type { CaseReport, CaseStatus, SuiteReport } from "./report-model.ts";
+import type { AttemptReport, CaseReport, CaseStatus, SuiteReport } from "./report-model.ts";
 
 type XmlNode = Record<string, unknown>;
 
@@ -10,8 +10,11 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  isArray: (name) => ["testsuite", "testcase", "property", "failure", "error", "skipped", "system-out", "system-err"].includes(name),
+  isArray: (name) => ["testsuite", "testcase", "property", "failure", "error", "skipped", "system-out", "system-err", ...RERUN_ELEMENTS].includes(name),
 });
+
+/** Maven Surefire's attempts of a retried test (see junit-reruns.ts). */
+const RERUN_ELEMENTS = ["flakyFailure", "flakyError", "rerunFailure", "rerunError"];
 
 const ATTACHMENT = /^\[\[ATTACHMENT\|(.+)\]\]$/;
 
@@ -44,7 +47,7 @@ function readSuite(node: XmlNode): SuiteReport[] {
     timestamp: attribute(node, "timestamp"),
     durationMs: secondsToMs(attribute(node, "time")),
     properties,
-    cases: asArray(node.testcase).map((c) => readCase(c as XmlNode, name)),
+    cases: asArray(node.testcase).map((c) => withQuarantine(readCase(c as XmlNode, name), properties)),
     output: joinText(node["system-out"]) || undefined,
   };
   const nested = asArray(node.testsuite).flatMap((child) => readSuite(child as XmlNode));
@@ -80,7 +83,27 @@ function readCase(node: XmlNode, suiteName: string): CaseReport {
   }
   if (output) result.output = output;
   if (attachments.length > 0) result.attachments = attachments;
+  const reruns = RERUN_ELEMENTS.flatMap((element) => asArray(node[element]).map((n) => readAttempt(element, n as XmlNode)));
+  if (reruns.length > 0) result.reruns = reruns;
   return result;
+}
+
+function readAttempt(element: string, node: XmlNode): AttemptReport {
+  const detail = text(first(node.stackTrace) ?? node);
+  const output = joinText(node["system-out"]);
+  return {
+    status: element.endsWith("Error") ? "error" : "failed",
+    failure: { message: attribute(node, "message") ?? detail.split("\n")[0] ?? "", type: attribute(node, "type") ?? "failure", detail },
+    durationMs: 0,
+    ...(output ? { output } : {}),
+  };
+}
+
+/** Quarantine marks are suite properties `quarantine (<test name>)` = `<reason> until <YYYY-MM-DD>`. */
+function withQuarantine(c: CaseReport, properties: Record<string, string>): CaseReport {
+  const mark = /^(.*) until (\d{4}-\d{2}-\d{2})$/.exec(properties[`quarantine (${c.name})`] ?? "");
+  if (mark?.[1] && mark[2]) c.quarantine = { reason: mark[1], expires: mark[2] };
+  return c;
 }
 
 function attribute(node: XmlNode, name: string): string | undefined {

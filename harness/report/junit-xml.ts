@@ -1,6 +1,7 @@
 import junitReportBuilder, { type Builder, type TestCase } from "junit-report-builder";
 import { pngFirst } from "./attachments.ts";
 import { caseLocationAttributes, type JunitDialect } from "./junit-dialect.ts";
+import { withReruns } from "./junit-reruns.ts";
 import { type Counts, countCases, type SuiteReport } from "./report-model.ts";
 import { runSpanMs } from "./run-span.ts";
 
@@ -24,6 +25,7 @@ export function serializeSuite(suite: SuiteReport, dialect: JunitDialect = "defa
     if (c.status === "skipped") skippedWithReason(testCase, c.skipReason);
     const output = [c.output, ...pngFirst(c.attachments ?? []).map((file) => `[[ATTACHMENT|${file}]]`)].filter(Boolean).join("\n");
     if (output) testCase.standardOutput(output);
+    withReruns(testCase, c);
   }
   const xml = builder.build();
   // The builder wraps its suites in <testsuites>; cut out our one <testsuite> element.

@@ -6,6 +6,23 @@ import { markdownSummary, timingRows } from "./markdown-summary.ts";
 describe("markdownSummary", () => {
   const md = markdownSummary(sampleSuites());
 
+  test("lists flaky and quarantined tests in their own sections, notes under the title; a quarantined failure keeps the run green", () => {
+    const [suite] = sampleSuites();
+    const failure = { message: "boom", type: "assertion", detail: "boom" };
+    const cases = [
+      { classname: "suites/s.suite.ts", name: "flaky one", status: "passed" as const, durationMs: 1, reruns: [{ status: "failed" as const, failure, durationMs: 1 }] },
+      { classname: "suites/s.suite.ts", name: "known bad", status: "failed" as const, durationMs: 1, failure, quarantine: { reason: "https://example.org/9", expires: "2999-01-01" } },
+    ];
+    const text = markdownSummary([{ ...suite!, cases }], undefined, ["⚠️ quarantine entry \"s > gone\" matched no test in this run"]);
+    expect(text).toMatch(/^## ✅ nixos-wsl-harness: 1 passed \(1 flaky\), 1 failed/);
+    expect(text).toContain("- ⚠️ quarantine entry");
+    expect(text).toContain("| suites/s.suite.ts › flaky one | 2 | boom |");
+    expect(text).toContain("| suites/s.suite.ts › known bad | failed: boom | https://example.org/9 | 2999-01-01 |");
+    expect(text).not.toContain("### Failed");
+    expect(githubAnnotation(cases[0]!)).toMatch(/^::warning file=suites\/s.suite.ts,title=flaky one \(flaky%3A passed on attempt 2\)::failed before it passed: boom$/);
+    expect(githubAnnotation(cases[1]!)).toMatch(/^::warning .*quarantined until 2999-01-01/);
+  });
+
   test("gives the counts, the stand-in marker, failures with their first line, skips with reasons and timings", () => {
     expect(md).toContain("## ❌ nixos-wsl-harness: 2 passed, 1 failed, 1 skipped; 1 errors");
     expect(md).toContain("> Stand-in distro: true: Linux stand-in distro, not NixOS");

@@ -7,7 +7,7 @@ function fakeModule(id: string, ok = true): TestModule {
 }
 
 function fakeTest(module: TestModule, name: string, state: "passed" | "failed" | "skipped"): TestCase {
-  return { id: `${module.moduleId}#${name}`, module, fullName: name, result: () => ({ state, errors: state === "failed" ? [{ message: "expected 1 to be 2\nmore" }] : undefined }) } as unknown as TestCase;
+  return { id: `${module.moduleId}#${name}`, module, fullName: name, result: () => ({ state, errors: state === "failed" ? [{ message: "expected 1 to be 2\nmore" }] : undefined }), diagnostic: () => ({ flaky: false }) } as unknown as TestCase;
 }
 
 function capture(columns = 200) {

@@ -23,7 +23,7 @@ export class ProgressReporter implements Reporter {
   #totalFiles = 0;
   #startedFiles = 0;
   #finishedFiles = 0;
-  #counts: Counts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+  #counts: Counts = { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0, flaky: 0 };
   #activity = "starting";
   #lastDraw = 0;
   #startedAt = 0;
@@ -66,6 +66,7 @@ export class ProgressReporter implements Reporter {
       if (earlier === undefined) counts.tests++;
       else counts[bucket(earlier)]--;
       counts[bucket(state)]++;
+      if (earlier === undefined && test.diagnostic()?.flaky) counts.flaky++;
     }
     if (state === "failed") this.#printFailure(test);
     this.#draw(false);
@@ -118,7 +119,7 @@ export class ProgressReporter implements Reporter {
 }
 
 function emptyCounts(): Counts {
-  return { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+  return { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0, flaky: 0 };
 }
 
 function bucket(state: string): "passed" | "failed" | "skipped" {

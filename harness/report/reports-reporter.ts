@@ -15,6 +15,7 @@ import { interruptedFailure, newSuiteState, type SuiteState, withInterruptedCase
 import type { NwhFileMeta, NwhTestMeta } from "../model/test-meta.ts";
 import { TEST_TIMINGS_PROPERTY, testTimingsProperty } from "./test-timings.ts";
 import { attachmentsOf, fileProperties, finishedCase, runningCase, transcriptText } from "./vitest-case.ts";
+import type { QuarantineBook } from "./quarantine.ts";
 
 export interface ReportsReporterOptions {
   reportsDir: string;
@@ -30,6 +31,8 @@ export interface ReportsReporterOptions {
   minWriteIntervalMs?: number;
   /** Which JUnit to write (default: "default"; "jenkins" for Jenkins xunit's junit-10.xsd). */
   junitDialect?: JunitDialect;
+  /** The config's quarantine: marks the tests it covers (JUnit property, summary section). */
+  quarantine?: QuarantineBook;
 }
 
 /**
@@ -49,6 +52,8 @@ export class ReportsReporter implements Reporter {
   #vitest: { isCancelling?: boolean } | undefined;
   /** vitest's root: stack frames are written relative to it. */
   #root = process.cwd();
+  /** Why the run was stopped, when the harness stopped it (the watchdog, a host-fatal error): the interrupted cases say so. */
+  cancelReason: string | undefined;
 
   constructor(options: ReportsReporterOptions) {
     this.#options = options;
@@ -92,7 +97,12 @@ export class ReportsReporter implements Reporter {
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
     let report = withCaseFiles(this.#options.reportsDir, suite.report.name, finishedCase(test, kept), test.meta().nwh as NwhTestMeta | undefined);
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
-    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, report.skipReason ?? "the run was cancelled");
+    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, this.cancelReason ?? report.skipReason ?? "the run was cancelled");
+    const quarantined = this.#options.quarantine?.mark(test.module.relativeModuleId, test.fullName);
+    if (quarantined) {
+      report.quarantine = quarantined;
+      suite.report.properties[`quarantine (${report.name})`] = `${quarantined.reason} until ${quarantined.expires}`;
+    }
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
     // A cancelled run can report a case again; the later result replaces the earlier one.
     const earlier = this.#caseIndex.get(test.id);
@@ -120,7 +130,7 @@ export class ReportsReporter implements Reporter {
 
   async onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
     for (const suite of this.#suites.values()) {
-      if (reason === "interrupted") suite.report = withInterruptedCases(suite, "the run was cancelled");
+      if (reason === "interrupted") suite.report = withInterruptedCases(suite, this.cancelReason ?? "the run was cancelled");
       suite.running.clear();
       suite.finished = true;
       suite.xml = undefined;
@@ -131,7 +141,13 @@ export class ReportsReporter implements Reporter {
     this.#removeGuard = undefined;
     this.#writer.dispose();
     if (this.#options.html ?? true) {
-      await finishReports({ suites: this.suites(), reportsDir: this.#options.reportsDir, githubSummary: this.#options.githubSummary ?? false, wallMs: performance.now() - this.#startedAt });
+      await finishReports({
+        suites: this.suites(),
+        reportsDir: this.#options.reportsDir,
+        githubSummary: this.#options.githubSummary ?? false,
+        wallMs: performance.now() - this.#startedAt,
+        notes: this.#options.quarantine?.notes() ?? [],
+      });
     }
   }
 

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { formatTranscript } from "../exec/transcript.ts";
 import { failureBody } from "./failure-body.ts";
-import type { CaseFailure, CaseReport } from "./report-model.ts";
+import type { AttemptReport, CaseFailure, CaseReport } from "./report-model.ts";
 import { firstFrameIn, formatFrame, type ParsedFrame, stackFrames } from "./stack-frames.ts";
 import type { Attachment, NwhFileMeta, NwhTestMeta } from "../model/test-meta.ts";
 
@@ -18,6 +18,16 @@ export interface ReportedTestCase {
   diagnostic(): { duration: number } | undefined;
   meta(): { nwh?: unknown };
   annotations?(): ReadonlyArray<ReportedAnnotation>;
+  /** vitest's per-attempt results (retries); absent in older callers. */
+  attempts?(): ReadonlyArray<ReportedAttempt>;
+}
+
+/** One try of a test as vitest reports it. */
+export interface ReportedAttempt {
+  state: string;
+  errors?: ReadonlyArray<ReportedError> | undefined;
+  duration: number;
+  retryIndex: number;
 }
 
 /** vitest's `context.annotate(message, type?, attachment?)` as the reports read it. */
@@ -54,20 +64,26 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
   const meta = (test.meta().nwh ?? {}) as NwhTestMeta;
   const annotations = (test.annotations?.() ?? []).map((a) => `# ${a.type === "notice" ? "" : `${a.type}: `}${a.message}`);
   const output = [transcriptText(meta), ...annotations].filter(Boolean).join("\n");
+  const failedAttempts = (test.attempts?.() ?? []).filter((a) => a.state === "failed");
   const report: CaseReport = {
     id: test.id,
     classname: test.module.relativeModuleId,
     file: test.module.relativeModuleId,
     name: test.fullName,
-    status: result.state === "failed" ? "failed" : result.state === "passed" ? "passed" : "skipped",
+    status: result.state === "failed" ? (isSetupError(result.errors?.[0]) ? "error" : "failed") : result.state === "passed" ? "passed" : "skipped",
     durationMs: test.diagnostic()?.duration ?? 0,
     line: test.location?.line,
   };
   if (result.state === "failed") {
-    const { failure, line } = failureOf(result.errors ?? [], meta, projectRoot(test), test.module.relativeModuleId);
+    // Retried: the first failure is the case's own, the later ones its reruns (as Maven Surefire reports them).
+    const [first, ...later] = failedAttempts;
+    const transcript = first ? attemptTranscript(meta, first.retryIndex) : meta.transcript;
+    const { failure, line } = failureOf(first?.errors ?? result.errors ?? [], meta, projectRoot(test), test.module.relativeModuleId, transcript);
     report.failure = failure;
     if (line !== undefined) report.line = line;
+    if (later.length > 0) report.reruns = later.map((a) => attemptReport(a, meta, test));
   }
+  if (result.state === "passed" && failedAttempts.length > 0) report.reruns = failedAttempts.map((a) => attemptReport(a, meta, test));
   if (report.status === "skipped") report.skipReason = result.note ?? (test.options.mode === "todo" ? "todo" : test.options.mode === "skip" ? "skipped in the test file" : "not run");
   if (output) report.output = output;
   if (attachments.length > 0) report.attachments = attachments;
@@ -75,12 +91,46 @@ export function finishedCase(test: ReportedTestCase, attachments: string[] = [])
   return report;
 }
 
+/** The suite file's distro could not be set up: the test could not run at all (a JUnit error). */
+function isSetupError(error: ReportedError | undefined): boolean {
+  return error?.name === "DistroSetupError";
+}
+
+function attemptReport(attempt: ReportedAttempt, meta: NwhTestMeta, test: ReportedTestCase): AttemptReport {
+  const output = attemptOutput(meta, attempt.retryIndex);
+  return {
+    status: isSetupError(attempt.errors?.[0]) ? "error" : "failed",
+    // The attempt's transcript goes in its own <system-out>, not again in the stack trace.
+    failure: failureOf(attempt.errors ?? [], meta, projectRoot(test), test.module.relativeModuleId, []).failure,
+    durationMs: attempt.duration,
+    ...(output ? { output } : {}),
+  };
+}
+
+/** The transcript of one attempt, by vitest's retry index ("" when that attempt recorded none). */
+function attemptOutput(meta: NwhTestMeta, retryIndex: number): string {
+  const attempt = meta.attempts?.find((a) => a.index === retryIndex);
+  return attempt ? transcriptText(attempt) : "";
+}
+
+/** The commands one attempt ran (the case's own when that attempt recorded none). */
+function attemptTranscript(meta: NwhTestMeta, retryIndex: number): NwhTestMeta["transcript"] {
+  return meta.attempts?.find((a) => a.index === retryIndex)?.transcript ?? meta.transcript;
+}
+
+
 /**
  * The failure as consumers read it: `message` is the first line of the first error, the body starts with
  * exactly that line, then the rest of the message, the diff, the stack with repo-relative frames and the last
  * commands (see failureBody). `line` is the first frame in the suite file.
  */
-function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, root: string, file: string): { failure: CaseFailure; line?: number } {
+function failureOf(
+  errors: ReadonlyArray<ReportedError>,
+  meta: NwhTestMeta,
+  root: string,
+  file: string,
+  transcript: NwhTestMeta["transcript"] = meta.transcript,
+): { failure: CaseFailure; line?: number } {
   const first = errors[0];
   const fullMessage = stripVTControlCharacters(first?.message ?? "failed without an error message");
   const message = firstLine(fullMessage);
@@ -90,7 +140,7 @@ function failureOf(errors: ReadonlyArray<ReportedError>, meta: NwhTestMeta, root
     const lines = stackFrames(root, e.stack, e.stacks).map(formatFrame);
     return stripVTControlCharacters([`${e.name ?? "Error"}: ${e.message}`, ...lines].join("\n"));
   });
-  const detail = failureBody({ message, more, frames, otherErrors, transcript: meta.transcript });
+  const detail = failureBody({ message, more, frames, otherErrors, transcript });
   return { failure: { message, type: failureType(first, meta), detail }, line: firstFrameIn(frames, file)?.line };
 }
 

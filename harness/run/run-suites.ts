@@ -1,7 +1,9 @@
 import path from "node:path";
 import type { Reporter } from "vitest/node";
 import { createVitest } from "vitest/node";
+import { type HostFatal, HostFatalWatcher } from "./host-fatal-watcher.ts";
 import type { RunContext } from "../model/run-context.ts";
+import { startWatchdog } from "./run-watchdog.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
 
 export interface SuiteRunOptions {
@@ -18,11 +20,21 @@ export interface SuiteRunOptions {
   whileRunning?: (endRun: () => void) => () => void;
   /** Per test and per hook (fixture) timeouts instead of the suites project's (a --debug pause may be long). */
   timeoutsMs?: { test: number; hook: number };
+  /** A failed test runs again up to this many times (vitest's `retry`). */
+  retries?: number;
+  /** The whole run's limit: on expiry the run is cancelled as by Ctrl-C and `timedOut` is set. */
+  timeoutMs?: number;
+  /** Told why, when the harness itself stops the run (the watchdog, a host-fatal error), before it cancels. */
+  onStop?: (reason: string) => void;
 }
 
 export interface SuiteRunOutcome {
   failed: number;
   interrupted: boolean;
+  /** The run-wide timeout expired. */
+  timedOut: boolean;
+  /** A suite file met an error no other file can get past; the run was stopped at once. */
+  hostFatal?: HostFatal;
 }
 
 const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
@@ -33,6 +45,8 @@ const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  */
 export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutcome> {
   process.env.NWH_RUN_CONTEXT = JSON.stringify(options.context);
+  let stopRun = () => {};
+  const hostFatal = new HostFatalWatcher(() => stopRun());
   const signalListenersBefore = new Map(CANCEL_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
   const vitest = await createVitest(
     {
@@ -45,7 +59,8 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
       maxWorkers: options.concurrency,
       fileParallelism: options.concurrency > 1,
       passWithNoTests: false,
-      reporters: options.reporters,
+      retry: options.retries ?? 0,
+      reporters: [hostFatal, ...options.reporters],
       ...(options.timeoutsMs ? { testTimeout: options.timeoutsMs.test, hookTimeout: options.timeoutsMs.hook } : {}),
     },
     {},
@@ -69,11 +84,27 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
   process.on("SIGINT", cancel);
   process.on("SIGTERM", cancel);
   const stopWatching = options.whileRunning?.(() => void vitest.cancelCurrentRun("keyboard-input"));
+  stopRun = () => {
+    options.onStop?.(`the host cannot run distros: ${hostFatal.found?.fix ?? ""}`);
+    process.stderr.write(`\nnwh: ${hostFatal.found?.message ?? "the host cannot run distros"}\nnwh: stopping the run: ${hostFatal.found?.fix ?? ""}\n`);
+    void vitest.cancelCurrentRun("keyboard-input");
+  };
+  const watchdog = startWatchdog(options.timeoutMs, () => {
+    options.onStop?.(`the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired`);
+    process.stderr.write(`\nnwh: the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired; stopping the run and cleaning up (finished results stay in the reports)\n`);
+    void vitest.cancelCurrentRun("keyboard-input");
+  });
   try {
     await vitest.start(options.files);
-    return { failed: vitest.state.getCountOfFailedTests() + vitest.state.getUnhandledErrors().length, interrupted };
+    return {
+      failed: vitest.state.getCountOfFailedTests() + vitest.state.getUnhandledErrors().length,
+      interrupted,
+      timedOut: watchdog.fired,
+      ...(hostFatal.found ? { hostFatal: hostFatal.found } : {}),
+    };
   } finally {
     stopWatching?.();
+    watchdog.stop();
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
     await vitest.close();

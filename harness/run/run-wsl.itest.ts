@@ -37,6 +37,7 @@ async function emulatorContainers(): Promise<string[]> {
   return result.stdout.split("\n").filter(Boolean);
 }
 
+const SETUP_SUITE = path.join(PACKAGE_ROOT, "fixtures", "suites", "setup.suite.ts");
 const wslArgs = (...more: string[]) => ["--backend", "wsl", "--wsl-exe", WSL_EXE, "--tarball", tarball, ...more];
 
 describe("nwh run --backend wsl through the WSL emulator", () => {
@@ -59,17 +60,29 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     expect(await registeredDistros()).toEqual([]);
   });
 
-  test("an injected fatal import error fails fast with the wsl error code in the JUnit failure", async () => {
+  test("a fatal import error fails its suite file once: one import, one error naming the code, the other tests skipped naming it", async () => {
     const started = performance.now();
-    const run = await runNwh(wslArgs("--suite", "networking"), { timeoutMs: 300_000, env: { ...emulatorEnv, NWH_WSL_EMU_FATAL_IMPORT: "1" } });
+    const run = await runNwh(wslArgs("--suite", SETUP_SUITE), { timeoutMs: 300_000, env: { ...emulatorEnv, NWH_WSL_EMU_FATAL_IMPORT: "1" } });
     expect(performance.now() - started, "no retries of a fatal error").toBeLessThan(120_000);
-    expect(run.exitCode).toBe(1);
-    const failures = run.cases.filter((c) => c.failure);
-    expect(failures.length).toBeGreaterThan(0);
-    for (const c of failures) {
-      expect(c.failure?.message, c.name).toContain("Wsl/Service/RegisterDistro/E_INVALIDARG");
-      expect(c.failure?.type, c.name).toBe("Wsl/Service/RegisterDistro/E_INVALIDARG");
-    }
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(1);
+    const [first, ...others] = run.cases;
+    expect(first?.status).toBe("error");
+    expect(first?.failure?.message).toContain("Wsl/Service/RegisterDistro/E_INVALIDARG");
+    expect(first?.failure?.type).toBe("Wsl/Service/RegisterDistro/E_INVALIDARG");
+    expect(others).toHaveLength(2);
+    for (const c of others) expect(c.skipReason ?? c.status, c.name).toMatch(/^not run: the distro for suite "setup" could not be set up: .*E_INVALIDARG/);
+    const xml = readFileSync(path.join(run.reportsDir, "junit.xml"), "utf8");
+    expect(xml.match(/\$ \S*wsl\.exe (--import|--install) /g), "exactly one import attempt, in the file's transcript").toHaveLength(1);
+    expect(await registeredDistros()).toEqual([]);
+  });
+
+  test("a host without WSL 2 (HCS_E_HYPERV_NOT_INSTALLED) stops the whole run at once with the fix, exit 2", async () => {
+    const run = await runNwh(wslArgs("--suite", SETUP_SUITE, "--suite", "networking", "--concurrency", "1"), { timeoutMs: 300_000, env: { ...emulatorEnv, NWH_WSL_EMU_NO_VIRTUALIZATION: "1" } });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(2);
+    expect(run.stderr).toMatch(/this host cannot run the wsl backend's distros: WSL 2 cannot start its VM on this machine: enable the "Virtual Machine Platform"/);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.cases.find((c) => c.status === "error")?.failure?.type).toBe("Wsl/Service/RegisterDistro/CreateVm/HCS/HCS_E_HYPERV_NOT_INSTALLED");
+    expect(run.cases.filter((c) => c.status === "passed")).toEqual([]);
     expect(await registeredDistros()).toEqual([]);
   });
 

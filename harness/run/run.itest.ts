@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { LABEL_MANAGED } from "../container/systemd-container-flags.ts";
+import { LABEL_RUN } from "../container/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
 import { MAX_SYSTEM_OUT_BYTES } from "../report/bounded-text.ts";
 import { parseJunit } from "../report/junit-parse.ts";
@@ -13,8 +13,11 @@ import { PACKAGE_ROOT } from "./suite-files.ts";
 // The main job as a user runs it: `nwh run` on the Docker backend against the stand-in.
 const NWH = path.join(PACKAGE_ROOT, "bin", "nwh.js");
 
-async function harnessContainers(): Promise<string[]> {
-  const result = await exec(["docker", "ps", "-aq", "--filter", `label=${LABEL_MANAGED}`], { timeoutMs: 30_000, check: true });
+/** The containers a run left, by its run label (other runs may share the Docker engine); the id is read from its JUnit. */
+async function containersLeftBy(junit: string): Promise<string[]> {
+  const runId = /<property name="run\.id" value="([^"]+)"/.exec(junit)?.[1];
+  expect(runId, "the report names its run id").toMatch(/^nwh-/);
+  const result = await exec(["docker", "ps", "-aq", "--filter", `label=${LABEL_RUN}=${runId}`], { timeoutMs: 30_000, check: true });
   return result.stdout.split("\n").filter(Boolean);
 }
 
@@ -42,7 +45,6 @@ function expectConsumerReadable(junit: string, html: string): void {
 
 describe("nwh run (Docker backend, stand-in)", () => {
   test("runs the suites, writes a JUnit report that names the stand-in, and leaves no container behind", async () => {
-    const before = await harnessContainers();
     const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-run-"));
     const result = await exec([process.execPath, NWH, "run", "--backend", "docker", "--reports-dir", reportsDir], { timeoutMs: 600_000, cwd: PACKAGE_ROOT });
     const junit = readFileSync(path.join(reportsDir, "junit.xml"), "utf8");
@@ -52,11 +54,10 @@ describe("nwh run (Docker backend, stand-in)", () => {
     expect(junit).toMatch(/<skipped message="[^"]*windows-host/);
     expect(count(junit, "failure")).toBe(0);
     expectConsumerReadable(junit, readFileSync(path.join(reportsDir, "report.html"), "utf8"));
-    expect(await harnessContainers()).toEqual(before);
+    expect(await containersLeftBy(junit)).toEqual([]);
   });
 
   test("SIGINT midway stops the run, keeps the finished cases in a valid report and removes every container", async () => {
-    const before = await harnessContainers();
     const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-sigint-"));
     const junitFile = path.join(reportsDir, "junit.xml");
     const child = spawn(process.execPath, [NWH, "run", "--backend", "docker", "--suite", "systemd", "--suite", "rebuild", "--concurrency", "1", "--reports-dir", reportsDir], {
@@ -78,6 +79,6 @@ describe("nwh run (Docker backend, stand-in)", () => {
     const lint = await exec(["xmllint", "--noout", junitFile], { timeoutMs: 30_000 });
     expect(lint.exitCode, lint.stderr).toBe(0);
     expect(count(junit, "testcase")).toBeGreaterThanOrEqual(2);
-    expect(await harnessContainers()).toEqual(before);
+    expect(await containersLeftBy(junit)).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../model/usage-error.ts";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SUITES_DIR = path.join(PACKAGE_ROOT, "suites");
+/** Small suites for the harness's own tests (retries, quarantine, watchdog); run with `--suite <file>`. */
+export const FIXTURE_SUITES_DIR = path.join(PACKAGE_ROOT, "fixtures", "suites");
 
 /** Suite names: the files suites/<name>.suite.ts. */
 export function listSuites(): string[] {
@@ -14,11 +16,24 @@ export function listSuites(): string[] {
     .sort();
 }
 
-/** The files for the chosen suite names (all when none are named); an unknown name is a usage error. */
+/**
+ * The files for the chosen suite names (all when none are named); an unknown name is a usage error. A name ending in
+ * `.suite.ts` is a file, under suites/ or fixtures/suites/ (the suites project runs only those).
+ */
 export function suiteFiles(names: readonly string[]): string[] {
   const known = listSuites();
-  for (const name of names) {
+  if (names.length === 0) return known.map((name) => path.join(SUITES_DIR, `${name}.suite.ts`));
+  return names.map((name) => {
+    if (name.endsWith(".suite.ts")) return suiteFile(name);
     if (!known.includes(name)) throw new UsageError(`unknown suite "${name}"; suites: ${known.join(", ")}`);
-  }
-  return (names.length > 0 ? names : known).map((name) => path.join(SUITES_DIR, `${name}.suite.ts`));
+    return path.join(SUITES_DIR, `${name}.suite.ts`);
+  });
+}
+
+function suiteFile(name: string): string {
+  const file = path.resolve(name);
+  if (!existsSync(file)) throw new UsageError(`suite file not found: ${file}`);
+  const inside = [SUITES_DIR, FIXTURE_SUITES_DIR].some((dir) => !path.relative(dir, file).startsWith(".."));
+  if (!inside) throw new UsageError(`suite file ${file} is outside ${SUITES_DIR} and ${FIXTURE_SUITES_DIR}; put it there to run it`);
+  return file;
 }

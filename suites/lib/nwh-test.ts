@@ -7,7 +7,10 @@ import { Transcript } from "../../harness/exec/transcript.ts";
 import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
 import { pauseAtFirstFailure } from "./debug-at-failure.ts";
-import { type Machine, startMachine, stopMachine } from "../../harness/distro/machine.ts";
+import { DistroSetupError } from "./distro-setup-error.ts";
+import { collectFailureBundle } from "./failure-bundle.ts";
+import type { Machine } from "../../harness/distro/machine.ts";
+import { MachineSlot } from "./machine-slot.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
 function currentSuiteName(): string {
@@ -17,20 +20,34 @@ function currentSuiteName(): string {
 
 /**
  * The scenario test: `test("name", async ({ distro, requires }) => { ... })`.
- * - `machine` (per file): a fresh distro imported from the run's tarball (or the adopted `--distro`), removed after.
+ * - `machine`: the file's distro, imported once from the run's tarball (or the adopted `--distro`), removed after
+ *   the file. A failed import or boot fails the first test that needs it; the file's other tests skip naming it.
+ *   A retry whose distro stopped answering gets a fresh import.
  * - `distro` (per test): the Distro API on that distro with the test's own transcript; after the test the
- *   transcript, diagnostics (collected on failure when no wait did) and attachments go to `task.meta.nwh`.
+ *   transcript, diagnostics (collected on failure when no wait did) and attachments go to `task.meta.nwh`; a
+ *   failed attempt also attaches its failure bundle (journal, failed units, systemd-analyze, dmesg, wsl.conf...).
  * - `requires(...caps)`: skips the test with the reason when the distro lacks a capability.
  * - `destructive()`: skips a system-changing scenario on an adopted distro without --allow-destructive.
  * - `attach(distroPath, name)`: copies a file out of the distro next to the report.
  */
 export const test = base
   // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
-  .extend("machine", { scope: "file" }, async ({}, { onCleanup }) => {
-    const suite = currentSuiteName();
-    const machine = await startMachine(inject("nwhRun"), suite);
-    onCleanup(() => stopMachine(machine, suite));
-    return machine;
+  .extend("machineSlot", { scope: "file" }, async ({}, { onCleanup }) => {
+    const slot = new MachineSlot(inject("nwhRun"), currentSuiteName());
+    onCleanup(() => slot.stop());
+    return slot;
+  })
+  .extend("machine", async ({ machineSlot, task, skip }): Promise<Machine> => {
+    try {
+      const retrying = (task.result?.retryCount ?? 0) > 0;
+      return retrying ? await machineSlot.healthyOrReplaced() : await machineSlot.acquire();
+    } catch (error) {
+      if (!(error instanceof DistroSetupError)) throw error;
+      machineSlot.setupFailedIn ??= task.id;
+      if (machineSlot.setupFailedIn !== task.id) skip(`not run: ${firstLine(error.message)} (reported once, in the file's first test)`);
+      task.file.meta.nwh = { transcript: error.transcript };
+      throw error;
+    }
   })
   .extend("attachments", (): Attachment[] => [])
   .extend("distro", async ({ machine, task, attachments }, { onCleanup }): Promise<Distro> => {
@@ -44,11 +61,25 @@ export const test = base
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }
-      const meta: NwhTestMeta = {
+      if (task.result?.state === "fail") {
+        const target = { reportsDir: machine.run.reportsDir, suite: task.file.name, test: task.name, attempt: task.result.retryCount ?? 0 };
+        const hostFacts = await machine.backend.hostFacts().catch(() => ({}));
+        // Its own transcript: the bundle's commands are not the test's.
+        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
+      }
+      const attempt = {
         transcript: [...distro.transcript.entries],
         ...(distro.diagnostics.length ? { diagnostics: distro.diagnostics.join("\n\n") } : {}),
-        ...(attachments.length ? { attachments } : {}),
+      };
+      const previous = task.meta.nwh as NwhTestMeta | undefined;
+      // A retry keeps the earlier attempts' attachments (their failure bundles) next to its own.
+      const allAttachments = [...((task.result?.retryCount ?? 0) > 0 ? (previous?.attachments ?? []) : []), ...attachments];
+      const meta: NwhTestMeta = {
+        ...attempt,
+        ...(allAttachments.length ? { attachments: allAttachments } : {}),
         ...(Object.keys(distro.observedTimingsMs).length ? { timingsMs: { ...distro.observedTimingsMs } } : {}),
+        // Retries: every attempt's transcript, so that the report shows what each earlier failure ran.
+        attempts: [...withEarlierAttempts(previous, task.result?.retryCount ?? 0), { index: task.result?.retryCount ?? 0, ...attempt }],
       };
       task.meta.nwh = meta;
     });
@@ -68,6 +99,16 @@ export const test = base
     attachments.push({ name, path: hostPath });
     return hostPath;
   });
+
+/** The attempts recorded before this one (vitest keeps the task's meta across its retries). */
+function withEarlierAttempts(previous: NwhTestMeta | undefined, retryCount: number): NonNullable<NwhTestMeta["attempts"]> {
+  if (retryCount === 0 || !previous?.attempts) return [];
+  return previous.attempts.filter((a) => a.index < retryCount);
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}
 
 export type { Machine };
 export { describe, expect } from "vitest";

@@ -1,5 +1,6 @@
 import { distroContainerName } from "../../container/docker-labels.ts";
 import type { BackendDescriptor } from "../backend-descriptor.ts";
+import { dockerHostFatalFix } from "./docker-host-fatal.ts";
 
 /** Docker: a systemd container per distro, with WSL's init twin as PID 1. */
 export const dockerBackend: BackendDescriptor = {
@@ -10,6 +11,7 @@ export const dockerBackend: BackendDescriptor = {
   adoptsRegisteredDistros: false,
   pinsVmSettings: false,
   needsUserTarball: false,
+  hostFatalFix: dockerHostFatalFix,
   enterCommand: (runId, distro) => `docker exec -it ${distroContainerName(runId, distro)} bash -l`,
   whyMissing: {
     "windows-host": "the docker backend runs on Linux, no Windows binaries",

@@ -1,4 +1,5 @@
 import type { BackendDescriptor } from "../backend-descriptor.ts";
+import { wslHostFatalFix } from "./wsl-host-fatal.ts";
 import { applyWslConfig, TIMING_SETTINGS } from "./wslconfig.ts";
 
 /** WSL: wsl.exe (or the emulator given as --wsl-exe) imports and runs real distros. */
@@ -11,6 +12,7 @@ export const wslBackend: BackendDescriptor = {
   pinsVmSettings: true,
   pinTimingSettings: () => applyWslConfig(TIMING_SETTINGS),
   needsUserTarball: true,
+  hostFatalFix: wslHostFatalFix,
   enterCommand: (_runId, distro) => `wsl -d ${distro}`,
   whyMissing: {
     "windows-host": "this wsl.exe is the Linux WSL emulator, not Windows",

@@ -11,7 +11,10 @@ import { newRunId } from "../../model/run-id.ts";
 import { DEBUG_PAUSE_MAX_MS } from "../../model/debug-pause.ts";
 import { watchDebugPauses } from "../debug-prompt.ts";
 import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../model/kept-distros.ts";
+import { DURATION_ACCEPTS, parseDuration } from "../../config/duration.ts";
+import { QuarantineBook, todayUtc } from "../../report/quarantine.ts";
 import { resolveTarball } from "../../run/resolve-tarball.ts";
+import { runVerdict } from "../../run/run-verdict.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../model/tarball-digest.ts";
 import { parseJunitDialect } from "../junit-dialect-flag.ts";
@@ -30,11 +33,13 @@ const definition = {
   usage: `Usage: nwh run [--tarball FILE] [--backend wsl|docker] [--suite NAME]... [-t PATTERN] [flags]
 
 Imports a fresh distro per suite file, runs the scenario suites against it, writes reports, and removes
-everything it created (unless --keep). Exit 0 when every test passed, 1 when one failed, 2 on bad input.
+everything it created (unless --keep). Exit 0 when every test passed (flaky and quarantined ones included),
+1 when one failed, 2 on bad input or a host that cannot run distros, 124 when --timeout expired, 130 when
+interrupted.
 
   --tarball FILE         nixos.wsl or rootfs .tar.gz to import (default on Linux: the stand-in distro)
   --backend wsl|docker   default: wsl on Windows, docker elsewhere
-  --suite NAME           run only this suite; repeatable (suites: ${listSuitesSafe()})
+  --suite NAME|FILE      run only this suite (or this .suite.ts file); repeatable (suites: ${listSuitesSafe()})
   -t, --test-name-pattern PATTERN
                          run only tests whose name matches (regular expression)
   --shard i/n            run the i-th of n shards of the suite files (merge with: nwh report merge)
@@ -56,6 +61,11 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
                          \`wsl --shutdown\` first (every running distro stops); your file is restored afterwards
   --capability NAME      the machine has NAME, which no backend probes (repeatable; accepted: internet). The
                          scenarios that need it run instead of being skipped (the gate declares internet)
+  --retries N            run a failed test again up to N times (default 0): on the same distro, or on a fresh
+                         import when the distro stopped answering; passing on a retry makes the test flaky
+  --fail-on-flaky        a flaky test fails the run (exit 1)
+  --timeout DURATION     limit for the whole run ("90m", "2h"): on expiry the run stops, cleans up, writes
+                         valid reports and exits 124
   --config FILE          config file (default ./nwh.config.ts); flags override it`,
   options: {
     tarball: { type: "string" },
@@ -74,6 +84,9 @@ everything it created (unless --keep). Exit 0 when every test passed, 1 when one
     "allow-destructive": { type: "boolean" },
     "networking-mode": { type: "string" },
     capability: { type: "string", multiple: true },
+    retries: { type: "string" },
+    "fail-on-flaky": { type: "boolean" },
+    timeout: { type: "string" },
     config: { type: "string" },
   },
 } as const;
@@ -104,6 +117,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new UsageError("--debug needs a terminal (stdin and stderr are not a TTY): it pauses at the first failure and waits for a key; run it in a terminal, or use --keep-failed in scripts and CI");
   }
   if (keep && keepFailed) throw new UsageError("--keep and --keep-failed exclude each other: --keep leaves every distro, --keep-failed only those of files with a failure; pass one");
+  const retries = intFlag(flags.retries, "--retries", 0) ?? config.retries ?? 0;
+  const failOnFlaky = flags["fail-on-flaky"] ?? config.failOnFlaky ?? false;
+  const timeoutMs = parseTimeout(flags.timeout, "--timeout") ?? parseTimeout(config.timeout, "timeout");
+  const quarantine = new QuarantineBook(config.quarantine ?? [], todayUtc());
 
   const userTarball = flags.tarball ?? config.tarball;
   // A user's tarball is checked before the backend is, so that bad input fails first.
@@ -148,12 +165,22 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(standin ? { standin: "true: Linux stand-in distro, not NixOS" } : {}),
     ...(shard ? { shard } : {}),
   };
-  log(`Run ${runId}: ${files.length} suite file(s) on the ${backendKind} backend${shard ? `, shard ${shard}` : ""}, concurrency ${concurrency}`);
+  log(`Run ${runId}: ${files.length} suite file(s) on the ${backendKind} backend${shard ? `, shard ${shard}` : ""}, concurrency ${concurrency}${retries > 0 ? `, retries ${retries}` : ""}`);
+  for (const line of quarantine.expired.map((e) => `nwh: quarantine entry "${e.test}" expired on ${e.expires}; the test counts again and the run fails`)) log(line);
 
   // Loaded here, not at start-up: vitest is heavy and bad input should fail fast.
   const { runSuites } = await import("../../run/run-suites.ts");
   const { createReporters } = await import("../../report/create-reporters.ts");
   let outcome: Awaited<ReturnType<typeof runSuites>> | undefined;
+  const { reporters, reports } = createReporters({
+    reportsDir,
+    runProperties,
+    junitDialect,
+    // With --debug the pause is printed between progress lines, so the progress is not redrawn in place.
+    tty: Boolean(process.stderr.isTTY) && !process.env.CI && !debug,
+    githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY),
+    quarantine,
+  });
   // `q` at a --debug pause: the run ends early, so workers may still be making distros when it returns.
   let endedAtPause = false;
   // The mode is the VM's: it takes effect at the next VM start, so WSL is shut down once it is written.
@@ -169,8 +196,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       testNamePattern,
       shard,
       concurrency,
-      // With --debug the pause is printed between progress lines, so the progress is not redrawn in place.
-      reporters: createReporters({ reportsDir, runProperties, junitDialect, tty: Boolean(process.stderr.isTTY) && !process.env.CI && !debug, githubSummary: Boolean(process.env.GITHUB_STEP_SUMMARY) }),
+      reporters,
+      retries,
+      timeoutMs,
+      onStop: (reason) => {
+        reports.cancelReason = reason;
+      },
       ...(debug
         ? {
             whileRunning: (endRun: () => void) =>
@@ -186,14 +217,30 @@ export async function runCommand(argv: string[]): Promise<number> {
         : {}),
     });
   } finally {
-    await sweepRun(backendKind, runId, wslExe, context.keep, log, outcome?.interrupted !== false || endedAtPause, readKeptDistros(workDir));
+    const stoppedEarly = outcome === undefined || outcome.interrupted || outcome.timedOut || outcome.hostFatal !== undefined || endedAtPause;
+    await sweepRun(backendKind, runId, wslExe, context.keep, log, stoppedEarly, readKeptDistros(workDir));
     await backend.dispose().catch(() => {});
     pinned?.restore();
   }
   reportKeptDistros(readKeptDistros(workDir), backendKind, reportsDir, log);
   log(`Reports: ${reportsDir}`);
   if (outcome.interrupted) return 130;
-  return outcome.failed > 0 ? 1 : 0;
+  if (outcome.hostFatal) {
+    log(`nwh: this host cannot run the ${backendKind} backend's distros: ${outcome.hostFatal.fix}`);
+    return 2;
+  }
+  if (outcome.timedOut) return 124;
+  const verdict = runVerdict(reports.suites(), { failOnFlaky, expired: quarantine.expired });
+  if (verdict.flaky > 0) log(`Flaky: ${verdict.flaky} test(s) passed only on a retry${failOnFlaky ? "" : " (pass --fail-on-flaky to fail the run on them)"}`);
+  for (const problem of verdict.problems) log(`Failed: ${problem}`);
+  return verdict.exitCode;
+}
+
+function parseTimeout(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new UsageError(`${what} "${value}" is not ${DURATION_ACCEPTS}`);
+  return ms;
 }
 
 /**

@@ -7,7 +7,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin:
 header, main > section { max-width: 1100px; margin: 0 auto; padding: 12px 20px; }
 h1 { font-size: 20px; margin: 8px 0; } h2 { font-size: 16px; margin: 18px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 .counts span { display: inline-block; margin-right: 10px; font-weight: 600; }
-.c-passed { color: var(--pass); } .c-failed { color: var(--fail); } .c-error { color: var(--error); } .c-skipped { color: var(--skip); }
+.c-passed { color: var(--pass); } .c-failed { color: var(--fail); } .c-error { color: var(--error); } .c-skipped { color: var(--skip); } .c-flaky { color: var(--error); } .c-quarantined { color: var(--skip); }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

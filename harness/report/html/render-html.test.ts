@@ -7,6 +7,27 @@ import { sampleSuites } from "./sample-suites.ts";
 describe("renderHtmlReport", () => {
   const html = renderHtmlReport({ suites: sampleSuites(), bench: [{ label: "run <1>", probes: sampleBenchResult().probes }] });
 
+  test("marks a flaky case and shows each failed attempt with its transcript; marks a quarantined one", () => {
+    const [suite] = sampleSuites();
+    const failure = { message: "boom", type: "assertion", detail: "AssertionError: boom" };
+    const page = renderHtmlReport({
+      suites: [
+        {
+          ...suite!,
+          cases: [
+            { classname: "s", name: "flaky one", status: "passed", durationMs: 1, reruns: [{ status: "failed", failure, durationMs: 1, output: "$ echo attempt-1" }] },
+            { classname: "s", name: "known bad", status: "failed", durationMs: 1, failure, quarantine: { reason: "https://example.org/9", expires: "2999-01-01" } },
+          ],
+        },
+      ],
+    });
+    expect(page).toContain('<span class="c-flaky">1 flaky</span>');
+    expect(page).toMatch(/<span class="badge c-passed">passed<\/span><span class="badge c-flaky">flaky<\/span><span class="name">flaky one/);
+    expect(page).toContain("Failed attempt 1 (before the pass): assertion");
+    expect(page).toContain("$ echo attempt-1");
+    expect(page).toContain("Quarantined until 2999-01-01: https://example.org/9 (does not fail the run)");
+  });
+
   test("is self-contained: no external scripts, styles, images or fonts", () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src="(?!data:)|@import|url\(\s*['"]?http/i);
     expect(html).toContain("Content-Security-Policy");

@@ -1,5 +1,5 @@
 import { timingRows } from "../markdown-summary.ts";
-import { type CaseReport, type CaseStatus, countSuites, type SuiteReport } from "../report-model.ts";
+import { type CaseReport, type CaseStatus, countSuites, isFlaky, type SuiteReport } from "../report-model.ts";
 import { formatMs } from "../../model/format-ms.ts";
 import { type BenchSeries, benchChartSvg, benchLegendHtml } from "./bench-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
@@ -22,7 +22,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const counts = countSuites(input.suites);
   const body = [
     `<header><h1>${escapeHtml(title)}</h1>`,
-    `<div class="counts"><span>${counts.tests} tests</span>${STATUSES.map((s) => `<span class="c-${s}">${countOf(counts, s)} ${s}</span>`).join("")}</div>`,
+    `<div class="counts"><span>${counts.tests} tests</span>${STATUSES.map((s) => `<span class="c-${s}">${countOf(counts, s)} ${s}</span>`).join("")}${counts.flaky > 0 ? `<span class="c-flaky">${counts.flaky} flaky</span>` : ""}</div>`,
     `<div class="generated">Generated ${escapeHtml((input.generatedAt ?? new Date()).toISOString())}</div></header><main>`,
     timelineSection(input.suites),
     runSection(input.suites),
@@ -93,8 +93,14 @@ function caseHtml(suite: SuiteReport, c: CaseReport): string {
   const parts: string[] = [];
   if (c.failure?.detail) parts.push(`<div><strong>${escapeHtml(c.failure.type)}</strong></div><pre class="failure">${escapeHtml(c.failure.detail)}</pre>`);
   if (c.status === "skipped") parts.push(`<div>Skipped: ${escapeHtml(c.skipReason ?? "no reason given")}</div>`);
+  if (c.quarantine) parts.push(`<div>Quarantined until ${escapeHtml(c.quarantine.expires)}: ${escapeHtml(c.quarantine.reason)} (does not fail the run)</div>`);
   if (c.output) parts.push(`<div>Transcript</div><pre class="transcript">${escapeHtml(c.output)}</pre>`);
+  for (const [i, attempt] of (c.reruns ?? []).entries()) {
+    const label = isFlaky(c) ? `Failed attempt ${i + 1} (before the pass)` : `Rerun ${i + 1}`;
+    parts.push(`<div><strong>${escapeHtml(label)}: ${escapeHtml(attempt.failure.type)}</strong></div><pre class="failure">${escapeHtml(attempt.failure.detail)}</pre>`);
+    if (attempt.output) parts.push(`<pre class="transcript">${escapeHtml(attempt.output)}</pre>`);
+  }
   if (c.attachments?.length) parts.push(`<div>Attachments: ${c.attachments.map((a) => `<a href="${escapeHtml(a)}">${escapeHtml(a)}</a>`).join(", ")}</div>`);
   if (parts.length === 0) parts.push('<div class="empty">No transcript recorded.</div>');
-  return `<details class="case s-${c.status}" data-status="${c.status}" data-suite="${escapeHtml(suite.name)}" data-name="${escapeHtml(c.name)}"><summary><span class="badge c-${c.status}">${c.status}</span><span class="name">${escapeHtml(c.name)}<span class="suite-name"> — ${escapeHtml(suite.name)}</span>${why ? `<span class="why">${escapeHtml(why)}</span>` : ""}</span><span class="time">${formatMs(c.durationMs)}</span></summary><div class="body">${parts.join("")}</div></details>`;
+  return `<details class="case s-${c.status}" data-status="${c.status}" data-suite="${escapeHtml(suite.name)}" data-name="${escapeHtml(c.name)}"><summary><span class="badge c-${c.status}">${c.status}</span>${isFlaky(c) ? '<span class="badge c-flaky">flaky</span>' : ""}${c.quarantine ? '<span class="badge c-quarantined">quarantined</span>' : ""}<span class="name">${escapeHtml(c.name)}<span class="suite-name"> — ${escapeHtml(suite.name)}</span>${why ? `<span class="why">${escapeHtml(why)}</span>` : ""}</span><span class="time">${formatMs(c.durationMs)}</span></summary><div class="body">${parts.join("")}</div></details>`;
 }

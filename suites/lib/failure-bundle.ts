@@ -1,0 +1,70 @@
+import { writeFileSync } from "node:fs";
+import type { Distro } from "../../harness/distro.ts";
+import type { Attachment } from "../../harness/model/test-meta.ts";
+import { attachmentPath } from "./attachments.ts";
+
+/** What a maintainer asks for first about a failed test, one file each (as root in the distro). */
+const BUNDLE: ReadonlyArray<{ name: string; argv: readonly string[]; tailLines?: number }> = [
+  { name: "journal-current-boot.txt", argv: ["journalctl", "-b", "--no-pager", "-o", "short-monotonic"] },
+  { name: "failed-units.txt", argv: ["systemctl", "list-units", "--failed", "--no-pager", "--plain"] },
+  { name: "systemd-analyze-blame.txt", argv: ["systemd-analyze", "blame", "--no-pager"] },
+  { name: "systemd-analyze-critical-chain.txt", argv: ["systemd-analyze", "critical-chain", "--no-pager"] },
+  { name: "dmesg-tail.txt", argv: ["dmesg"], tailLines: 200 },
+  { name: "wsl.conf", argv: ["cat", "/etc/wsl.conf"] },
+  { name: "os-release", argv: ["cat", "/etc/os-release"] },
+  { name: "nixos-version.txt", argv: ["nixos-version"] },
+];
+
+const COMMAND_TIMEOUT_MS = 15_000;
+const BUNDLE_DEADLINE_MS = 60_000;
+/** Per file: the end is kept (the end of a journal is what explains a failure). */
+const MAX_FILE_BYTES = 512 * 1024;
+
+export interface BundleTarget {
+  reportsDir: string;
+  suite: string;
+  test: string;
+  /** Zero-based attempt (retries): each attempt gets its own files. */
+  attempt: number;
+}
+
+/**
+ * Collects the failure bundle of one failed attempt into attachment files: bounded per command (time), per file
+ * (size) and overall (time). A command that fails or times out is written down in its file; nothing here throws,
+ * so the test's own failure stays the one reported.
+ */
+export async function collectFailureBundle(distro: Distro, target: BundleTarget, hostFacts: Record<string, string> = {}): Promise<Attachment[]> {
+  const attachments: Attachment[] = [];
+  const deadline = performance.now() + BUNDLE_DEADLINE_MS;
+  const write = (name: string, text: string) => {
+    try {
+      const file = attachmentPath(target.reportsDir, target.suite, target.test, `attempt-${target.attempt + 1}-${name}`);
+      writeFileSync(file, capped(text));
+      attachments.push({ name: `attempt-${target.attempt + 1}-${name}`, path: file });
+    } catch {
+      // A bundle file that cannot be written is left out; the failure is reported anyway.
+    }
+  };
+  if (Object.keys(hostFacts).length > 0) write("host-facts.txt", Object.entries(hostFacts).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  for (const item of BUNDLE) {
+    const remainingMs = deadline - performance.now();
+    if (remainingMs <= 0) {
+      write(item.name, `(not collected: the bundle's ${BUNDLE_DEADLINE_MS / 1000} s were used up)`);
+      continue;
+    }
+    try {
+      const r = await distro.execute(item.argv, { user: "root", timeoutMs: Math.min(COMMAND_TIMEOUT_MS, remainingMs) });
+      const out = item.tailLines ? r.stdout.split("\n").slice(-item.tailLines).join("\n") : r.stdout;
+      write(item.name, [`$ ${item.argv.join(" ")}  (exit ${r.exitCode})`, out.trimEnd(), r.stderr.trimEnd()].filter(Boolean).join("\n"));
+    } catch (error) {
+      write(item.name, `$ ${item.argv.join(" ")}: could not run: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+  return attachments;
+}
+
+function capped(text: string): string {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= MAX_FILE_BYTES) return text;
+  return `[... ${bytes.length - MAX_FILE_BYTES} bytes cut; the end is kept]\n${bytes.subarray(bytes.length - MAX_FILE_BYTES).toString()}`;
+}
