@@ -23,7 +23,7 @@ describe("finishedCase with retries", () => {
   it("a pass after failures keeps each failed attempt, with that attempt's transcript", () => {
     const c = finishedCase(retriedCase("passed", [failedAttempt(0), { state: "passed", duration: 1, retryIndex: 1 }]));
     expect(c.status).toBe("passed");
-    expect(c.reruns).toEqual([{ status: "failed", failure: expect.objectContaining({ message: "failed 1", type: "assertion" }), durationMs: 1, output: "# attempt 1" }]);
+    expect(c.reruns).toEqual([{ status: "failed", failure: expect.objectContaining({ message: "failed 1", type: "AssertionError" }), durationMs: 1, output: "# attempt 1" }]);
   });
 
   it("a test failing every attempt: the first failure is its own, the later ones reruns; a setup error is an error", () => {
