@@ -22,6 +22,16 @@ export default defineConfig({
         },
       },
       {
+        // Windows-side tests: run as win32 processes by `npm run test:windows` (Node for Windows under Wine).
+        test: {
+          name: "windows",
+          include: ["fixtures/wine/**/*.wtest.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Scenario suites: run by `nwh run` against a backend, not by `npm test` directly.
         test: {
           name: "suites",

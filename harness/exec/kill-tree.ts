@@ -10,7 +10,11 @@ export const KILL_GRACE_MS = 2_000;
 export function killProcessTree(pid: number | undefined, graceMs: number): void {
   if (pid === undefined) return;
   if (process.platform === "win32") {
-    spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
+    const tree = spawnSync("taskkill", ["/T", "/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000, encoding: "utf8" });
+    // Wine's taskkill (8.0) knows no /T: then at least the process itself goes (its children stay; Windows has /T).
+    if (tree.status !== 0 && /invalid command line option/i.test(`${tree.stdout}${tree.stderr}`)) {
+      spawnSync("taskkill", ["/F", "/PID", String(pid)], { windowsHide: true, timeout: 10_000 });
+    }
     return;
   }
   signalGroup(pid, "SIGTERM");

@@ -35,7 +35,7 @@ export interface ExecOptions {
   stdio?: "pipe" | "inherit";
   /** Aborting it kills the process tree, as a timeout does (e.g. when the caller itself gets SIGTERM). */
   signal?: AbortSignal;
-  /** Windows only: pass the arguments unquoted (wsl.exe hands the raw rest after `--` to the Linux shell). */
+  /** Windows only: pass the arguments unquoted (wsl.exe hands the raw rest after `--` to the Linux shell); the program's path is still quoted. */
   windowsVerbatimArguments?: boolean;
 }
 
@@ -67,6 +67,9 @@ export async function exec(argv: readonly string[], options: ExecOptions = {}): 
     detached: process.platform !== "win32",
     windowsHide: true,
     windowsVerbatimArguments: options.windowsVerbatimArguments,
+    // Verbatim means libuv writes the program's own name unquoted too: a path with spaces
+    // (C:\Program Files\WSL\wsl.exe) would split into words, so it is quoted here.
+    argv0: options.windowsVerbatimArguments && /[\s"]/.test(file) ? `"${file}"` : undefined,
   });
   const untrack = trackLiveProcess(child.pid);
   child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
