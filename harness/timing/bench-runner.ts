@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Backend } from "../backend.ts";
-import type { BenchProbeResult } from "./bench-schema.ts";
+import type { BenchProbeResult, BootSample } from "./bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
 import { summarize } from "./statistics.ts";
 
@@ -105,6 +105,7 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         continue;
       }
       const samples = new Map<string, number[]>(probe.outputs.map((o) => [o.name, []]));
+      const bootSamples = new Map<string, BootSample[]>(probe.outputs.map((o) => [o.name, []]));
       let error: string | undefined;
       let notApplicableAtRun: string | undefined;
       const total = options.warmup + options.repetitions;
@@ -121,7 +122,13 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         });
         try {
           const figures = await probe.measure(ctx);
-          if (!warmup) for (const [name, ms] of Object.entries(figures)) samples.get(name)?.push(ms);
+          if (!warmup) {
+            for (const [name, figure] of Object.entries(figures)) {
+              if (!samples.has(name)) continue;
+              samples.get(name)!.push(typeof figure === "number" ? figure : figure.ms);
+              if (typeof figure !== "number") bootSamples.get(name)!.push(figure.boot);
+            }
+          }
         } catch (caught) {
           if (caught instanceof ProbeNotApplicableError) notApplicableAtRun = caught.message;
           else if (options.signal?.aborted) throw options.signal.reason;
@@ -138,7 +145,12 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         if (outputNotApplicable !== undefined) results.push(notApplicableResult(info, outputNotApplicable));
         else if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
         else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
-        else results.push(probeResult(info, samples.get(info.name)!, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed }));
+        else {
+          const boot = bootSamples.get(info.name)!;
+          const result = probeResult(info, got, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed });
+          // Per-sample boot facts only when every sample has them (they are parallel to samplesMs).
+          results.push(boot.length > 0 && boot.length === got.length ? { ...result, bootSamples: boot } : result);
+        }
       }
     }
   } finally {
