@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type BenchProgressEvent, runBenchProbes } from "./bench-runner.ts";
 import { validateBenchResult } from "./bench-schema.ts";
 import { ALL_PROBES, selectProbes } from "./probe-catalogue.ts";
-import { defaultRebuildCommands } from "./probe.ts";
+import { medianCiHalfWidth } from "./power.ts";
+import { defaultRebuildCommands, type Probe } from "./probe.ts";
+import { seededRandom } from "./statistics.ts";
 import { VirtualClockBackend } from "./virtual-clock-backend.ts";
 
 const timeouts = { bootMs: 10_000, execMs: 5_000 };
@@ -61,6 +63,32 @@ describe("runBenchProbes on a virtual clock", () => {
     backend.terminate = async () => {}; // a terminate that does nothing: the next exec finds the distro running
     const [running] = await bench(backend, { probes: selectProbes(["time-to-running"]) });
     expect(running?.error).toMatch(/systemd started .* ms before the harness asked for the start/);
+  });
+
+  describe("--precision", () => {
+    /** A probe whose figure is 1000 ms ± spread (seeded), one per repetition. */
+    const noisy = (spread: number): Probe => {
+      const random = seededRandom(11);
+      return { outputs: [{ name: "noisy", description: "d", from: "a", to: "b" }], measure: async () => ({ noisy: 1000 + spread * (random() - 0.5) }) };
+    };
+    it("stops at -n when the median's interval is already within the target", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(10)], repetitions: 5, warmup: 0, timeouts, precision: { target: 0.03, maxRepetitions: 50 } });
+      expect(r).toMatchObject({ n: 5, precision: { target: 0.03, maxRepetitions: 50, reached: true } });
+      expect(r!.precision!.achieved).toBeLessThanOrEqual(0.03);
+    });
+    it("repeats beyond -n until the interval is within ±3%, and no further", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(400)], repetitions: 5, warmup: 1, timeouts, precision: { target: 0.03, maxRepetitions: 200 } });
+      expect(r!.precision).toMatchObject({ reached: true });
+      expect(r!.n).toBeGreaterThan(5);
+      expect(r!.n).toBeLessThan(200);
+      expect(medianCiHalfWidth(r!.samplesMs)).toBeLessThanOrEqual(0.03);
+      expect(medianCiHalfWidth(r!.samplesMs.slice(0, -1))).toBeGreaterThan(0.03);
+    });
+    it("says so when the cap stops it first", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(1500)], repetitions: 3, warmup: 0, timeouts, precision: { target: 0.01, maxRepetitions: 8 } });
+      expect(r).toMatchObject({ n: 8, precision: { reached: false, maxRepetitions: 8 } });
+      expect(r!.precision!.achieved).toBeGreaterThan(0.01);
+    });
   });
 
   it("removes every distro it imported", async () => {

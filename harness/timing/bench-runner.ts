@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Backend } from "../backend.ts";
 import type { BenchProbeResult, BootSample } from "./bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
+import { medianCiHalfWidth } from "./power.ts";
 import { summarize } from "./statistics.ts";
 
 /** Where the bench is: for progress output. `warmup` repetitions come first and are not counted. */
@@ -31,6 +32,11 @@ export interface BenchRunOptions {
   now?: () => number;
   /** Seed of the bootstrap intervals. */
   seed?: number;
+  /**
+   * `--precision`: after `repetitions`, go on until the median's 95% interval of the probe's own figure is within
+   * ± target of the median, or `maxRepetitions` measured repetitions.
+   */
+  precision?: { target: number; maxRepetitions: number };
 }
 
 /** A random distro name `nwh-bench-<8 hex>`. */
@@ -108,16 +114,20 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
       const bootSamples = new Map<string, BootSample[]>(probe.outputs.map((o) => [o.name, []]));
       let error: string | undefined;
       let notApplicableAtRun: string | undefined;
-      const total = options.warmup + options.repetitions;
-      for (let i = 0; i < total; i++) {
+      const own = samples.get(probe.outputs[0]!.name)!;
+      const { precision } = options;
+      const cap = precision ? Math.max(options.repetitions, precision.maxRepetitions) : options.repetitions;
+      const reached = () => precision !== undefined && own.length >= options.repetitions && (medianCiHalfWidth(own, { seed: options.seed }) ?? Number.POSITIVE_INFINITY) <= precision.target;
+      for (let i = 0; i < options.warmup + cap; i++) {
         options.signal?.throwIfAborted();
         const warmup = i < options.warmup;
+        if (!warmup && i - options.warmup >= options.repetitions && (precision === undefined || reached())) break;
         options.onProgress?.({
           probeIndex,
           probeCount: options.probes.length,
           probeName: probe.outputs.map((o) => o.name).join("+"),
           repetition: warmup ? i + 1 : i - options.warmup + 1,
-          repetitions: warmup ? options.warmup : options.repetitions,
+          repetitions: warmup ? options.warmup : cap,
           warmup,
         });
         try {
@@ -147,7 +157,9 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
         else {
           const boot = bootSamples.get(info.name)!;
-          const result = probeResult(info, got, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed });
+          const isOwn = info === probe.outputs[0];
+          let result = probeResult(info, got, { error, details: isOwn ? details.get(currentProbe) : undefined, seed: options.seed });
+          if (isOwn && precision) result = { ...result, precision: { target: precision.target, maxRepetitions: cap, reached: reached(), achieved: medianCiHalfWidth(got, { seed: options.seed }) } };
           // Per-sample boot facts only when every sample has them (they are parallel to samplesMs).
           results.push(boot.length > 0 && boot.length === got.length ? { ...result, bootSamples: boot } : result);
         }

@@ -18,6 +18,7 @@ import { runBenchProbes } from "../../timing/bench-runner.ts";
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../timing/bench-schema.ts";
 import { writeBenchReports } from "../../timing/bench-reports.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
+import { parsePercent } from "../../timing/power.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../usage-error.ts";
@@ -35,6 +36,8 @@ Flags:
   -n N                   measured repetitions per probe (default 10)
   --warmup W             discarded warm-up repetitions per probe (default 1)
   --probe NAME           only this probe (repeatable); probes: ${probeNames().join(", ")}
+  --precision P          after -n, repeat each probe until its median's 95% interval is within ±P (e.g. 3%)
+  --max-repetitions M    the cap of --precision (default 50); bench.md says per probe which stopped it
   --reports-dir DIR      where to write (default: reports)
   --wsl-exe PATH         wsl.exe or the WSL emulator (wsl backend)
   --json                 also print bench.json on stdout
@@ -49,6 +52,8 @@ the end and on Ctrl-C. Exit: 0 all probes measured, 1 a probe failed (its error 
     n: { type: "string", short: "n" },
     warmup: { type: "string" },
     probe: { type: "string", multiple: true },
+    precision: { type: "string" },
+    "max-repetitions": { type: "string" },
     "reports-dir": { type: "string" },
     "wsl-exe": { type: "string" },
     json: { type: "boolean" },
@@ -66,6 +71,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const backendKind = parseBackend(flags.backend) ?? config.backend ?? defaultBackendKind();
   const repetitions = intFlag(flags.n, "-n") ?? 10;
   const warmup = intFlag(flags.warmup, "--warmup", 0) ?? 1;
+  const precision = parsePrecision(flags.precision, intFlag(flags["max-repetitions"], "--max-repetitions"), repetitions);
   let probes: ReturnType<typeof selectProbes>;
   try {
     probes = selectProbes(flags.probe ?? []);
@@ -113,7 +119,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const progress = benchProgress();
   let result: BenchResult;
   try {
-    log(`Bench ${runId} on the ${backendKind} backend: ${probes.length} probe(s), ${warmup} warm-up + ${repetitions} repetitions each, tarball ${tarball}`);
+    const until = precision ? ` (then more until the median's 95% interval is within ±${precision.target * 100}%, at most ${precision.maxRepetitions})` : "";
+    log(`Bench ${runId} on the ${backendKind} backend: ${probes.length} probe(s), ${warmup} warm-up + ${repetitions} repetitions each${until}, tarball ${tarball}`);
     // The pinned idle timeouts take effect with the next VM.
     if (pinned) await backend.shutdown();
     const probeResults = await runBenchProbes({
@@ -127,6 +134,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       onProgress: progress.onProgress,
       onProbeError: progress.onProbeError,
       signal: controller.signal,
+      precision,
     });
     result = {
       schemaVersion: BENCH_SCHEMA_VERSION,
@@ -135,6 +143,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       environment: benchEnvironment({ backend: backendKind, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
       repetitions,
       warmup,
+      ...(precision ? { precision } : {}),
       probes: probeResults,
     };
   } catch (error) {
@@ -161,6 +170,25 @@ async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undef
   for (const leftover of await sweeper.findLeftovers().catch(() => [])) {
     await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
   }
+}
+
+/** Default cap of --precision. */
+const DEFAULT_MAX_REPETITIONS = 50;
+
+function parsePrecision(text: string | undefined, maxRepetitions: number | undefined, repetitions: number): { target: number; maxRepetitions: number } | undefined {
+  if (text === undefined) {
+    if (maxRepetitions !== undefined) throw new UsageError("--max-repetitions is the cap of --precision; give --precision too");
+    return undefined;
+  }
+  let target: number;
+  try {
+    target = parsePercent(text, "--precision");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const cap = maxRepetitions ?? Math.max(DEFAULT_MAX_REPETITIONS, repetitions);
+  if (cap < repetitions) throw new UsageError(`--max-repetitions (${cap}) must be at least -n (${repetitions})`);
+  return { target, maxRepetitions: cap };
 }
 
 function parseBackend(value: string | undefined): BackendKind | undefined {
