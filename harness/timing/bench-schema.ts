@@ -12,13 +12,17 @@ export const BENCH_SCHEMA_VERSION = 2 as const;
 /** Every version validateBenchResult reads. */
 export const READABLE_BENCH_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
+/** The phases of a boot, in the order they happen (defined in timing/boot-instants.ts BootPhasesMs). */
+export const BOOT_PHASES = ["start", "kernel", "activation", "systemd-userspace", "user-session"] as const;
+export type BootPhase = (typeof BOOT_PHASES)[number];
+
 /** Per sample of a boot probe: how far the figure is from what the harness itself saw, and the boot's phases. */
 export interface BootSample {
   /** The harness's own end instant (its call returned) minus the distro's reported instant: detection latency. */
   detectionMs: number;
   /** ± bound of the mapping of the distro's clock onto the host's (0 on a shared clock; half the best round trip on a VM). */
   clockUncertaintyMs: number;
-  /** The boot's phases in ms (see timing/boot-instants.ts BOOT_PHASES); a phase the distro did not report is absent. */
+  /** The boot's phases in ms (BOOT_PHASES); a phase the distro did not report is absent. */
   phasesMs: Record<string, number>;
 }
 

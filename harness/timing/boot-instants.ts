@@ -1,3 +1,4 @@
+import { BOOT_PHASES, type BootPhase } from "./bench-schema.ts";
 import type { ClockMapping } from "./clock-mapping.ts";
 import { toHostMs } from "./clock-mapping.ts";
 import type { ProbeContext } from "./probe.ts";
@@ -29,8 +30,7 @@ export interface BootPhasesMs {
   "user-session"?: number;
 }
 
-export const BOOT_PHASES = ["start", "kernel", "activation", "systemd-userspace", "user-session"] as const satisfies ReadonlyArray<keyof BootPhasesMs>;
-export type BootPhase = (typeof BOOT_PHASES)[number];
+export { BOOT_PHASES, type BootPhase };
 
 /** USER_HZ: /proc/PID/stat counts clock ticks of 1/100 s on every Linux architecture the distros run on. */
 const TICKS_PER_SECOND = 100;
