@@ -9,6 +9,12 @@ export function compareMarkdown(comparison: BenchComparison): string {
     lines.push(`- **${String.fromCharCode(65 + (i % 26))}**${i === 0 ? " (baseline)" : ""}: ${cell(run.label)} — ${facts}`);
   });
   lines.push("");
+  if (new Set(comparison.runs.map((r) => r.schemaVersion)).size > 1) {
+    lines.push(
+      "⚠ These files mix bench.json schema versions: in version 1 the boot probes (time-to-running, time-to-user-session, first-start) end when the harness noticed, in version 2 at the distro's own instant, so version 1's are larger by the detection latency. Compare those probes only between files of one version.",
+      "",
+    );
+  }
   const letters = comparison.runs.map((_, i) => String.fromCharCode(65 + (i % 26)));
   lines.push(`| probe | ${letters.map((l, i) => (i === 0 ? `${l} median` : `${l} median (ratio, p)`)).join(" | ")} |`);
   lines.push(`|---|${letters.map(() => "---:").join("|")}|`);

@@ -37,6 +37,8 @@ export interface RunLabel {
   wslVersion: string;
   kernelVersion: string;
   n: number;
+  /** bench.json schema version: 1's boot probes end when the harness noticed, 2's at the distro's instant. */
+  schemaVersion: number;
 }
 
 export interface BenchComparison {
@@ -99,6 +101,7 @@ export function compareBenchResults(
       wslVersion: result.environment.wslVersion,
       kernelVersion: result.environment.kernelVersion,
       n: result.repetitions,
+      schemaVersion: result.schemaVersion,
     })),
     probes,
     regressions,

@@ -28,6 +28,12 @@ describe("which boot phase moved", () => {
     expect(md).toMatch(/- time-to-running in B is slower \(\*\*REGRESSION\*\*\): the phase that moved is \*\*systemd-userspace\*\* \(\+1\d\d ms, p<0\.001\); /);
   });
 
+  it("warns when the files mix schema versions (version 1's boot figures include detection)", () => {
+    const old = { ...boots(1), schemaVersion: 1 as const };
+    expect(compareMarkdown(compareBenchResults([{ label: "old", result: old }, { label: "new", result: boots(2) }]))).toContain("mix bench.json schema versions");
+    expect(compareMarkdown(compareBenchResults([{ label: "a", result: boots(1) }, { label: "b", result: boots(2) }]))).not.toContain("mix bench.json schema versions");
+  });
+
   it("names no phase when the probe is not slower", () => {
     const c = compareBenchResults([
       { label: "a", result: boots(1) },

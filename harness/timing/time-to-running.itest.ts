@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DockerBackend } from "../backends/docker/docker-backend.ts";
 import { newRunId } from "../run/run-id.ts";
 import { runBenchProbes } from "./bench-runner.ts";
+import { parseUptimeMs } from "./distro-clock.ts";
 import { selectProbes } from "./probe-catalogue.ts";
 import { median, quantile } from "./statistics.ts";
 import { parseAnalyzeTime, parseManagerTimestamps } from "./systemd-analyze.ts";
@@ -39,6 +41,22 @@ afterAll(async () => {
 });
 
 describe("time-to-running accuracy on the stand-in", () => {
+  it("the container's clock is the host's: its /proc/uptime read lies between two host readings (why Docker needs no clock mapping)", async () => {
+    const hostUptimeMs = () => Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]) * 1000;
+    // /proc/uptime is the boot clock; on a host that slept it runs ahead of CLOCK_MONOTONIC by the time asleep
+    const bootMinusMonotonic = hostUptimeMs() - monotonicMs();
+    for (let i = 0; i < 3; i++) {
+      const before = monotonicMs();
+      const read = await backend.exec(distro, ["cat", "/proc/uptime"], { user: "root" });
+      const after = monotonicMs();
+      const inContainer = parseUptimeMs(read.stdout) - bootMinusMonotonic;
+      // 10 ms steps on both uptime readings
+      expect(inContainer).toBeGreaterThanOrEqual(before - 20);
+      expect(inContainer).toBeLessThanOrEqual(after + 20);
+    }
+    expect(backend.sharesHostClock).toBe(true);
+  });
+
   it("contains systemd's own interval on the shared monotonic clock; the overhead is bounded", async () => {
     const rows: Array<{ harness: number; systemd: number; startLatency: number; detection: number; analyzeUserspace?: number }> = [];
     for (let i = 0; i < REPETITIONS; i++) {
