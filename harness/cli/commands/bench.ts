@@ -159,6 +159,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const written = await writeBenchReports(result, reportsDir, log);
   log(`Bench results: ${written.join(", ")}`);
   if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  for (const p of result.probes) {
+    if (!p.precision) continue;
+    const achieved = p.precision.achieved === null ? "no interval" : `±${(p.precision.achieved * 100).toFixed(1)}%`;
+    log(`Precision ${p.name}: ${p.precision.reached ? `reached after ${p.n} repetitions` : `not reached, stopped by --max-repetitions at ${p.n}`} (${achieved})`);
+  }
   const failed = result.probes.filter((p) => p.error);
   for (const p of failed) log(`Probe ${p.name} failed: ${p.error}`);
   return failed.length > 0 ? 1 : 0;
