@@ -26,6 +26,7 @@ describe("benchMarkdown", () => {
     result.precision = { target: 0.03, maxRepetitions: 10 };
     result.probes[0]!.precision = { target: 0.03, maxRepetitions: 10, reached: false, achieved: 0.041 };
     expect(benchMarkdown(result)).toContain("- time-to-running: not reached: stopped by the cap at 10 repetitions (±4.1%)");
+    expect(benchMarkdown(result)).toContain("repetitions (then more, up to 10, for --precision) after 1 warm-up");
     result.probes[0]!.precision = { target: 0.03, maxRepetitions: 10, reached: true, achieved: 0.021 };
     expect(benchMarkdown(result)).toContain("- time-to-running: reached after 10 repetitions (±2.1%)");
   });

@@ -22,7 +22,7 @@ export function benchMarkdown(result: BenchResult): string {
   const lines = [
     "## Boot and rebuild timings",
     "",
-    `${result.repetitions} repetitions after ${result.warmup} warm-up, ${result.createdAt}. ${facts.map(([k, v]) => `${k}: ${cell(v!)}`).join("; ")}.`,
+    `${result.repetitions} repetitions${result.precision ? ` (then more, up to ${result.precision.maxRepetitions}, for --precision)` : ""} after ${result.warmup} warm-up, ${result.createdAt}. ${facts.map(([k, v]) => `${k}: ${cell(v!)}`).join("; ")}.`,
     "",
     "| probe | n | median | 95% CI of median | p95 | min | max | MAD | outliers | detectable slow-down | from → to |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
