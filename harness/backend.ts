@@ -36,6 +36,11 @@ export interface Backend {
   readonly kind: BackendKind;
   /** Every resource this backend creates carries this id (label or name prefix). */
   readonly runId: string;
+  /**
+   * True when the distros run on the host's own kernel (containers): their CLOCK_MONOTONIC is the host's, so the
+   * distro's timestamps need no clock mapping. Otherwise (a VM) the bench estimates the offset by round trips.
+   */
+  readonly sharesHostClock?: boolean;
   capabilities(distro: string): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
 

@@ -10,8 +10,23 @@ describe("validateBenchResult", () => {
   it("rejects a file without schemaVersion", () => {
     expect(() => validateBenchResult({ foo: 1 })).toThrow(/not a bench.json/);
   });
-  it("rejects another schemaVersion", () => {
-    expect(() => validateBenchResult({ ...sampleBenchResult(), schemaVersion: 2 })).toThrow(/schemaVersion 2/);
+  it("rejects a schemaVersion it does not know", () => {
+    expect(() => validateBenchResult({ ...sampleBenchResult(), schemaVersion: 3 })).toThrow(/schemaVersion 3; this harness reads versions 1, 2/);
+  });
+  it("still reads a version 1 file (no bootSamples)", () => {
+    const v1 = { ...sampleBenchResult(), schemaVersion: 1 };
+    for (const p of v1.probes) delete p.bootSamples;
+    expect(validateBenchResult(JSON.parse(JSON.stringify(v1))).schemaVersion).toBe(1);
+  });
+  it("checks bootSamples: one per sample, each with its figures", () => {
+    const r = sampleBenchResult();
+    const probe = r.probes[0]!;
+    probe.bootSamples = probe.samplesMs.map(() => ({ detectionMs: 3, clockUncertaintyMs: 0, phasesMs: { start: 1, "systemd-userspace": 0.5 } }));
+    expect(validateBenchResult(JSON.parse(JSON.stringify(r)))).toEqual(r);
+    probe.bootSamples = probe.bootSamples.slice(1);
+    expect(() => validateBenchResult(r)).toThrow(/probes\[0\]\.bootSamples must be an array with one entry per sample/);
+    probe.bootSamples = probe.samplesMs.map(() => ({ detectionMs: 3, clockUncertaintyMs: Number.NaN, phasesMs: {} }));
+    expect(() => validateBenchResult(r)).toThrow(/bootSamples\[0\]\.clockUncertaintyMs must be a finite number/);
   });
   it("names the bad field", () => {
     const r = sampleBenchResult() as unknown as { probes: { samplesMs: unknown }[] };

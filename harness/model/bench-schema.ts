@@ -4,7 +4,39 @@
  * All durations are milliseconds (floating point, from a monotonic clock).
  */
 
-export const BENCH_SCHEMA_VERSION = 1 as const;
+/**
+ * 2: boot probes end at the instant the distro reports (systemd's, mapped onto the host's clock) instead of when the
+ * harness saw it, and carry `bootSamples`. Version 1 files still validate (their boot figures include detection).
+ */
+export const BENCH_SCHEMA_VERSION = 2 as const;
+/** Every version validateBenchResult reads. */
+export const READABLE_BENCH_SCHEMA_VERSIONS: readonly number[] = [1, 2];
+
+/** The phases of a boot, in the order they happen (defined in timing/boot-instants.ts BootPhasesMs). */
+export const BOOT_PHASES = ["start", "kernel", "activation", "systemd-userspace", "user-session"] as const;
+export type BootPhase = (typeof BOOT_PHASES)[number];
+
+/** Per sample of a boot probe: how far the figure is from what the harness itself saw, and the boot's phases. */
+export interface BootSample {
+  /** The harness's own end instant (its call returned) minus the distro's reported instant: detection latency. */
+  detectionMs: number;
+  /** ± bound of the mapping of the distro's clock onto the host's (0 on a shared clock; half the best round trip on a VM). */
+  clockUncertaintyMs: number;
+  /** The boot's phases in ms (BOOT_PHASES); a phase the distro did not report is absent. */
+  phasesMs: Record<string, number>;
+}
+
+/** What `--precision` asked for and whether the probe got there. */
+export interface PrecisionOutcome {
+  /** Target half-width of the median's 95% interval, as a fraction of the median (0.03 for ±3%). */
+  target: number;
+  /** The cap on repetitions (--max-repetitions). */
+  maxRepetitions: number;
+  /** True when the interval came within the target; false when the cap stopped the probe first. */
+  reached: boolean;
+  /** The interval's larger half-width / median when the probe stopped. */
+  achieved: number | null;
+}
 
 /** Where and on what the figures were measured. Unknown values are "" (never missing keys). */
 export interface BenchEnvironment {
@@ -72,6 +104,10 @@ export interface BenchProbeResult {
   outliers: number[];
   /** Raw samples in repetition order (warm-up excluded). */
   samplesMs: number[];
+  /** Boot probes (schema 2): one entry per sample, parallel to samplesMs. */
+  bootSamples?: BootSample[];
+  /** With `--precision`: on the probe's own figure (its first output), whether the target was reached. */
+  precision?: PrecisionOutcome;
   /**
    * Optional facts from the last repetition, probe specific: on "time-to-running" the systemd-analyze breakdown
    * `{ analyzeTime, blameTop10, criticalChain }` (see timing/systemd-analyze.ts for their shapes).
@@ -80,14 +116,17 @@ export interface BenchProbeResult {
 }
 
 export interface BenchResult {
-  schemaVersion: typeof BENCH_SCHEMA_VERSION;
+  /** BENCH_SCHEMA_VERSION when written by this harness; older versions are read as they are. */
+  schemaVersion: 1 | typeof BENCH_SCHEMA_VERSION;
   /** Version of nixos-wsl-harness that wrote the file. */
   harnessVersion: string;
   /** ISO 8601 UTC time the bench started. */
   createdAt: string;
   environment: BenchEnvironment;
-  /** Measured repetitions per probe (-n). */
+  /** Measured repetitions per probe (-n; with --precision the minimum, each probe's n says how many it took). */
   repetitions: number;
+  /** `--precision` as asked (absent without it). */
+  precision?: { target: number; maxRepetitions: number };
   /** Discarded warm-up repetitions per probe (--warmup). */
   warmup: number;
   probes: BenchProbeResult[];
@@ -105,8 +144,8 @@ export class BenchSchemaError extends Error {
 export function validateBenchResult(json: unknown): BenchResult {
   const root = record(json, "bench.json");
   if (!("schemaVersion" in root)) throw new BenchSchemaError("not a bench.json: no schemaVersion field");
-  if (root.schemaVersion !== BENCH_SCHEMA_VERSION) {
-    throw new BenchSchemaError(`unsupported bench.json schemaVersion ${JSON.stringify(root.schemaVersion)}; this harness reads version ${BENCH_SCHEMA_VERSION}`);
+  if (typeof root.schemaVersion !== "number" || !READABLE_BENCH_SCHEMA_VERSIONS.includes(root.schemaVersion)) {
+    throw new BenchSchemaError(`unsupported bench.json schemaVersion ${JSON.stringify(root.schemaVersion)}; this harness reads versions ${READABLE_BENCH_SCHEMA_VERSIONS.join(", ")}`);
   }
   str(root.harnessVersion, "harnessVersion");
   str(root.createdAt, "createdAt");
@@ -136,6 +175,16 @@ function validateProbe(value: unknown, where: string): void {
   numbers(p.outliers, `${where}.outliers`);
   numbers(p.samplesMs, `${where}.samplesMs`);
   if ((p.samplesMs as number[]).length !== p.n) throw new BenchSchemaError(`${where}: n is ${String(p.n)} but samplesMs has ${(p.samplesMs as number[]).length} values`);
+  if (p.bootSamples !== undefined) {
+    if (!Array.isArray(p.bootSamples) || p.bootSamples.length !== p.n) throw new BenchSchemaError(`${where}.bootSamples must be an array with one entry per sample (n = ${String(p.n)})`);
+    for (const [i, b] of (p.bootSamples as unknown[]).entries()) {
+      const sample = record(b, `${where}.bootSamples[${i}]`);
+      num(sample.detectionMs, `${where}.bootSamples[${i}].detectionMs`);
+      num(sample.clockUncertaintyMs, `${where}.bootSamples[${i}].clockUncertaintyMs`);
+      const phases = record(sample.phasesMs, `${where}.bootSamples[${i}].phasesMs`);
+      for (const [k, v] of Object.entries(phases)) num(v, `${where}.bootSamples[${i}].phasesMs.${k}`);
+    }
+  }
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type BenchProgressEvent, runBenchProbes } from "./bench-runner.ts";
 import { validateBenchResult } from "../model/bench-schema.ts";
 import { ALL_PROBES, selectProbes } from "./probe-catalogue.ts";
-import { defaultRebuildCommands } from "./probe.ts";
+import { medianCiHalfWidth } from "./power.ts";
+import { defaultRebuildCommands, type Probe } from "./probe.ts";
+import { seededRandom } from "../model/statistics.ts";
 import { VirtualClockBackend } from "./virtual-clock-backend.test-helper.ts";
 
 const timeouts = { bootMs: 10_000, execMs: 5_000 };
@@ -19,13 +21,15 @@ describe("runBenchProbes on a virtual clock", () => {
     const median = (name: string) => results.find((r) => r.name === name)?.medianMs;
     // import 1000; first start = VM start 2000 (only the first import ever finds the VM down) or start 500, + exec 10
     expect(median("import")).toBe(1000);
-    expect(median("first-start")).toBe(510);
+    // first start: to activation's end (systemd started: the first process 20 ms, activation 80 ms into the start)
+    expect(median("first-start")).toBe(100);
     expect(median("cold-vm-start")).toBe(2000 + 500 + 10);
     expect(median("cold-instance-start")).toBe(510);
-    expect(median("time-to-running")).toBe(510);
-    expect(median("systemd-userspace")).toBe(500);
-    // start + exec true + one is-active poll
-    expect(median("time-to-user-session")).toBe(520);
+    // systemd's own instants on the distro's clock (offset from the host's by round trips): the start, not the exec after it
+    expect(median("time-to-running")).toBe(500);
+    expect(median("systemd-userspace")).toBe(400);
+    // the user manager is active 5 ms after the boot finished; the polls that saw it are its detection latency
+    expect(median("time-to-user-session")).toBe(505);
     expect(median("rebuild-switch")).toBe(4000);
     expect(median("rebuild-boot")).toBe(4000);
     expect(median("rollback")).toBe(4000);
@@ -33,8 +37,58 @@ describe("runBenchProbes on a virtual clock", () => {
     expect(median("shutdown")).toBe(300);
     for (const r of results) expect(r, r.name).toMatchObject({ applicable: true, n: 3, samplesMs: expect.any(Array) });
     expect(results.find((r) => r.name === "time-to-running")?.details?.systemdAnalyze).toMatchObject({
-      analyzeTime: { finished: true, userspaceMs: 500 },
+      analyzeTime: { finished: true, userspaceMs: 400 },
       blameTop10: [{ unit: "nix-daemon.service", ms: 300 }, expect.anything()],
+    });
+  });
+
+  it("ends boot probes at the distro's reported instants and records detection, clock uncertainty and phases per sample", async () => {
+    const backend = new VirtualClockBackend("wsl");
+    const results = await bench(backend, { probes: selectProbes(["time-to-running", "time-to-user-session"]) });
+    const running = results.find((r) => r.name === "time-to-running")!;
+    expect(running.samplesMs).toEqual([500, 500, 500]);
+    // the distro's clock is 1e6 ms off the host's; /proc/uptime's 10 ms steps over 10 ms round trips bound it to ±10 ms
+    expect(running.bootSamples).toEqual(
+      Array(3).fill({ detectionMs: 10, clockUncertaintyMs: 10, phasesMs: { start: 20, activation: 80, "systemd-userspace": 400, "user-session": 5 } }),
+    );
+    const session = results.find((r) => r.name === "time-to-user-session")!;
+    expect(session.samplesMs).toEqual([505, 505, 505]);
+    // seen by the `true` (10 ms) and one is-active poll (10 ms) after the 500 ms start
+    expect(session.bootSamples?.map((b) => b.detectionMs)).toEqual([15, 15, 15]);
+    // systemd-userspace is a plain figure: no per-sample boot facts
+    expect(results.find((r) => r.name === "systemd-userspace")?.bootSamples).toBeUndefined();
+  });
+
+  it("refuses a sample whose boot began before the harness asked for it (the distro was not restarted)", async () => {
+    const backend = new VirtualClockBackend("docker");
+    backend.terminate = async () => {}; // a terminate that does nothing: the next exec finds the distro running
+    const [running] = await bench(backend, { probes: selectProbes(["time-to-running"]) });
+    expect(running?.error).toMatch(/systemd started .* ms before the harness asked for the start/);
+  });
+
+  describe("--precision", () => {
+    /** A probe whose figure is 1000 ms ± spread (seeded), one per repetition. */
+    const noisy = (spread: number): Probe => {
+      const random = seededRandom(11);
+      return { outputs: [{ name: "noisy", description: "d", from: "a", to: "b" }], measure: async () => ({ noisy: 1000 + spread * (random() - 0.5) }) };
+    };
+    it("stops at -n when the median's interval is already within the target", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(10)], repetitions: 5, warmup: 0, timeouts, precision: { target: 0.03, maxRepetitions: 50 } });
+      expect(r).toMatchObject({ n: 5, precision: { target: 0.03, maxRepetitions: 50, reached: true } });
+      expect(r!.precision!.achieved).toBeLessThanOrEqual(0.03);
+    });
+    it("repeats beyond -n until the interval is within ±3%, and no further", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(400)], repetitions: 5, warmup: 1, timeouts, precision: { target: 0.03, maxRepetitions: 200 } });
+      expect(r!.precision).toMatchObject({ reached: true });
+      expect(r!.n).toBeGreaterThan(5);
+      expect(r!.n).toBeLessThan(200);
+      expect(medianCiHalfWidth(r!.samplesMs)).toBeLessThanOrEqual(0.03);
+      expect(medianCiHalfWidth(r!.samplesMs.slice(0, -1))).toBeGreaterThan(0.03);
+    });
+    it("says so when the cap stops it first", async () => {
+      const [r] = await runBenchProbes({ backend: new VirtualClockBackend("docker"), tarball: "/t", probes: [noisy(1500)], repetitions: 3, warmup: 0, timeouts, precision: { target: 0.01, maxRepetitions: 8 } });
+      expect(r).toMatchObject({ n: 8, precision: { reached: false, maxRepetitions: 8 } });
+      expect(r!.precision!.achieved).toBeGreaterThan(0.01);
     });
   });
 
@@ -110,6 +164,6 @@ describe("runBenchProbes on a virtual clock", () => {
     const backend = new VirtualClockBackend("docker");
     const probes = await bench(backend);
     const env = { backend: "docker", wslVersion: "", kernelVersion: "", wslgVersion: "", windowsVersion: "", runnerImage: "", cpuModel: "", cpuCores: 1, hostOs: "", tarball: "", tarballSha256: "", harnessVersion: "", nodeVersion: "", hostFacts: {} };
-    expect(() => validateBenchResult({ schemaVersion: 1, harnessVersion: "0", createdAt: "", environment: env, repetitions: 3, warmup: 1, probes })).not.toThrow();
+    expect(() => validateBenchResult({ schemaVersion: 2, harnessVersion: "0", createdAt: "", environment: env, repetitions: 3, warmup: 1, probes })).not.toThrow();
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Backend } from "../backend.ts";
-import type { BenchProbeResult } from "../model/bench-schema.ts";
+import type { BenchProbeResult, BootSample } from "../model/bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
+import { medianCiHalfWidth } from "./power.ts";
 import { summarize } from "../model/statistics.ts";
 
 /** Where the bench is: for progress output. `warmup` repetitions come first and are not counted. */
@@ -31,6 +32,11 @@ export interface BenchRunOptions {
   now?: () => number;
   /** Seed of the bootstrap intervals. */
   seed?: number;
+  /**
+   * `--precision`: after `repetitions`, go on until the median's 95% interval of the probe's own figure is within
+   * ± target of the median, or `maxRepetitions` measured repetitions.
+   */
+  precision?: { target: number; maxRepetitions: number };
 }
 
 /** A random distro name `nwh-bench-<8 hex>`. */
@@ -105,23 +111,34 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         continue;
       }
       const samples = new Map<string, number[]>(probe.outputs.map((o) => [o.name, []]));
+      const bootSamples = new Map<string, BootSample[]>(probe.outputs.map((o) => [o.name, []]));
       let error: string | undefined;
       let notApplicableAtRun: string | undefined;
-      const total = options.warmup + options.repetitions;
-      for (let i = 0; i < total; i++) {
+      const own = samples.get(probe.outputs[0]!.name)!;
+      const { precision } = options;
+      const cap = precision ? Math.max(options.repetitions, precision.maxRepetitions) : options.repetitions;
+      const reached = () => precision !== undefined && own.length >= options.repetitions && (medianCiHalfWidth(own, { seed: options.seed }) ?? Number.POSITIVE_INFINITY) <= precision.target;
+      for (let i = 0; i < options.warmup + cap; i++) {
         options.signal?.throwIfAborted();
         const warmup = i < options.warmup;
+        if (!warmup && i - options.warmup >= options.repetitions && (precision === undefined || reached())) break;
         options.onProgress?.({
           probeIndex,
           probeCount: options.probes.length,
           probeName: probe.outputs.map((o) => o.name).join("+"),
           repetition: warmup ? i + 1 : i - options.warmup + 1,
-          repetitions: warmup ? options.warmup : options.repetitions,
+          repetitions: warmup ? options.warmup : cap,
           warmup,
         });
         try {
           const figures = await probe.measure(ctx);
-          if (!warmup) for (const [name, ms] of Object.entries(figures)) samples.get(name)?.push(ms);
+          if (!warmup) {
+            for (const [name, figure] of Object.entries(figures)) {
+              if (!samples.has(name)) continue;
+              samples.get(name)!.push(typeof figure === "number" ? figure : figure.ms);
+              if (typeof figure !== "number") bootSamples.get(name)!.push(figure.boot);
+            }
+          }
         } catch (caught) {
           if (caught instanceof ProbeNotApplicableError) notApplicableAtRun = caught.message;
           else if (options.signal?.aborted) throw options.signal.reason;
@@ -138,7 +155,14 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
         if (outputNotApplicable !== undefined) results.push(notApplicableResult(info, outputNotApplicable));
         else if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
         else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
-        else results.push(probeResult(info, samples.get(info.name)!, { error, details: info === probe.outputs[0] ? details.get(currentProbe) : undefined, seed: options.seed }));
+        else {
+          const boot = bootSamples.get(info.name)!;
+          const isOwn = info === probe.outputs[0];
+          let result = probeResult(info, got, { error, details: isOwn ? details.get(currentProbe) : undefined, seed: options.seed });
+          if (isOwn && precision) result = { ...result, precision: { target: precision.target, maxRepetitions: cap, reached: reached(), achieved: medianCiHalfWidth(got, { seed: options.seed }) } };
+          // Per-sample boot facts only when every sample has them (they are parallel to samplesMs).
+          results.push(boot.length > 0 && boot.length === got.length ? { ...result, bootSamples: boot } : result);
+        }
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 import { waitUntil } from "../wait.ts";
-import { mustSucceed, type Probe, ProbeNotApplicableError, type ProbeContext, timed } from "./probe.ts";
-import { parseAnalyzeTime, parseBlame, parseCriticalChain, parseManagerTimestamps } from "./systemd-analyze.ts";
+import { type MeasuredSample, mustSucceed, type Probe, ProbeNotApplicableError, type ProbeContext, timed } from "./probe.ts";
+import { reportedBootSample } from "./boot-sample.ts";
+import { parseAnalyzeTime, parseBlame, parseCriticalChain } from "./systemd-analyze.ts";
 
 const NO_OP = ["true"];
 
@@ -15,9 +16,9 @@ export const importAndFirstStartProbe: Probe = {
     },
     {
       name: "first-start",
-      description: "First start after import, NixOS activation included",
+      description: "First start after import until NixOS activation is done (systemd's instant on the host clock)",
       from: "no-op command `true` started in the freshly imported, never started distro",
-      to: "`true` returned",
+      to: "activation's end: systemd's UserspaceTimestampMonotonic (the init shim execs systemd after activating), mapped onto the host's clock",
     },
   ],
   outputNotApplicableOn: (kind, output) =>
@@ -25,9 +26,13 @@ export const importAndFirstStartProbe: Probe = {
   async measure(ctx) {
     const { name, importMs } = await ctx.importFresh();
     try {
-      const first = await timed(ctx, () => mustSucceed(ctx, name, NO_OP, { timeoutMs: ctx.timeouts.bootMs }));
-      const figures: Record<string, number> = { import: importMs };
-      if (ctx.kind !== "docker") figures["first-start"] = first.ms;
+      const requestedAtMs = ctx.now();
+      await mustSucceed(ctx, name, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
+      const observedAtMs = ctx.now();
+      const figures: Record<string, number | MeasuredSample> = { import: importMs };
+      if (ctx.kind !== "docker") {
+        figures["first-start"] = (await reportedBootSample(ctx, name, { requestedAtMs, observedAtMs, end: "userspace", mayEndAfterObserved: true })).sample;
+      }
       return figures;
     } finally {
       await ctx.remove(name);
@@ -71,17 +76,18 @@ export const coldInstanceStartProbe: Probe = {
 };
 
 /**
- * Time until systemd reports the system running, and systemd's own figure for the same boot. The harness figure
- * minus systemd's is what the harness adds (process start, exec round trip): its measurement error.
+ * Time until systemd reports the system running, ending at systemd's own FinishTimestampMonotonic mapped onto the
+ * host's clock (not when the harness's `systemctl is-system-running --wait` returned: that difference is the
+ * sample's detectionMs), and systemd's own userspace figure for the same boot.
  */
 export const timeToRunningProbe: Probe = {
   requires: ["systemd"],
   outputs: [
     {
       name: "time-to-running",
-      description: "Start of a stopped distro until systemd reports the system running",
-      from: "`systemctl is-system-running --wait` started after Backend.terminate()",
-      to: "it returned `running` (or `degraded`)",
+      description: "Start of a stopped distro until systemd reports the system running (systemd's instant on the host clock)",
+      from: "`systemctl is-system-running --wait` started after Backend.terminate() (the harness asks for the start)",
+      to: "systemd's FinishTimestampMonotonic of that boot, mapped onto the host's clock (the call's return is detectionMs later)",
     },
     {
       name: "systemd-userspace",
@@ -92,38 +98,38 @@ export const timeToRunningProbe: Probe = {
   ],
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
+    const userUnit = await defaultUserUnit(ctx, distro);
     await ctx.backend.terminate(distro);
-    const wait = await timed(ctx, () =>
-      ctx.backend.exec(distro, ["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs }),
-    );
-    const state = wait.value.stdout.trim();
+    const requestedAtMs = ctx.now();
+    const wait = await ctx.backend.exec(distro, ["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
+    const observedAtMs = ctx.now();
+    const state = wait.stdout.trim();
     if (state !== "running" && state !== "degraded") {
-      throw new Error(`systemctl is-system-running --wait answered "${state || wait.value.stderr.trim()}" (exit ${wait.value.exitCode}), not running`);
+      throw new Error(`systemctl is-system-running --wait answered "${state || wait.stderr.trim()}" (exit ${wait.exitCode}), not running`);
     }
-    const figures: Record<string, number> = { "time-to-running": wait.ms };
-    const systemdMs = await systemdUserspaceMs(ctx, distro);
-    if (systemdMs !== undefined) figures["systemd-userspace"] = systemdMs;
-    return figures;
+    const { sample, instants } = await reportedBootSample(ctx, distro, { requestedAtMs, observedAtMs, end: "finish", userUnit });
+    await recordSystemdAnalyze(ctx, distro);
+    return { "time-to-running": sample, "systemd-userspace": instants.finishMs - instants.userspaceMs };
   },
 };
 
-/** systemd's figure from systemd-analyze (keeping the breakdown as a detail), else from the manager's timestamps. */
-async function systemdUserspaceMs(ctx: ProbeContext, distro: string): Promise<number | undefined> {
+/** `user@UID.service` of the distro's default user; undefined when that is root (WSL starts no session for it). */
+async function defaultUserUnit(ctx: ProbeContext, distro: string): Promise<string | undefined> {
+  const uid = (await mustSucceed(ctx, distro, ["id", "-u"])).stdout.trim();
+  return uid === "0" ? undefined : `user@${uid}.service`;
+}
+
+/** Keeps systemd-analyze's breakdown of the boot (time, blame top 10, critical chain) as a detail for bench.json. */
+async function recordSystemdAnalyze(ctx: ProbeContext, distro: string): Promise<void> {
   const run = (argv: string[]) => ctx.backend.exec(distro, argv, { user: "root", timeoutMs: ctx.timeouts.execMs });
   const time = await run(["systemd-analyze", "time"]);
-  const analyzeTime = parseAnalyzeTime(`${time.stdout}\n${time.stderr}`);
   const blame = await run(["systemd-analyze", "blame", "--no-pager"]);
   const chain = await run(["systemd-analyze", "critical-chain", "--no-pager"]);
   ctx.recordDetail("systemdAnalyze", {
-    analyzeTime,
+    analyzeTime: parseAnalyzeTime(`${time.stdout}\n${time.stderr}`),
     blameTop10: parseBlame(blame.stdout, 10),
     criticalChain: parseCriticalChain(chain.stdout),
   });
-  if (analyzeTime.userspaceMs !== undefined) return analyzeTime.userspaceMs;
-  const show = await run(["systemctl", "show", "-p", "UserspaceTimestampMonotonic,FinishTimestampMonotonic"]);
-  if (show.exitCode !== 0) return undefined;
-  const stamps = parseManagerTimestamps(show.stdout);
-  return stamps.finishMonotonicMs > 0 ? stamps.finishMonotonicMs - stamps.userspaceMonotonicMs : undefined;
 }
 
 /** Bound of the wait for the user manager, beyond the boot timeout it never needs. */
@@ -136,7 +142,7 @@ export const userSessionProbe: Probe = {
       name: "time-to-user-session",
       description: "Start of a stopped distro until the default user's systemd user manager is active",
       from: "no-op command `true` started after Backend.terminate()",
-      to: "`systemctl is-active user@UID.service` answered active (polled every 20 ms by waitUntil)",
+      to: "user@UID.service's ActiveEnterTimestampMonotonic, mapped onto the host's clock (seen by `systemctl is-active` polled every 20 ms: detectionMs later)",
     },
   ],
   async measure(ctx) {
@@ -153,7 +159,7 @@ export const userSessionProbe: Probe = {
       }
     }
     await ctx.backend.terminate(distro);
-    const start = ctx.now();
+    const requestedAtMs = ctx.now();
     await mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
     await waitUntil(
       async () => {
@@ -168,6 +174,8 @@ export const userSessionProbe: Probe = {
         diagnose: async () => (await ctx.backend.exec(distro, ["systemctl", "status", "--no-pager", unit], { user: "root", timeoutMs: ctx.timeouts.execMs })).stdout,
       },
     );
-    return { "time-to-user-session": ctx.now() - start };
+    const observedAtMs = ctx.now();
+    const { sample } = await reportedBootSample(ctx, distro, { requestedAtMs, observedAtMs, end: "userSession", userUnit: unit });
+    return { "time-to-user-session": sample };
   },
 };

@@ -1,4 +1,5 @@
 import type { BenchResult } from "../model/bench-schema.ts";
+import { movedPhase, type PhaseMove, phaseMoves } from "./phase-moves.ts";
 import { bootstrapMedianRatioCi, mannWhitneyU, median } from "../model/statistics.ts";
 
 /** One run against the baseline (the first run), for one probe. */
@@ -18,6 +19,10 @@ export interface ProbeDelta {
   verdict: "slower" | "faster" | "same" | "n/a";
   /** With a threshold: slower, significant, and ratio > 1 + threshold. */
   regression: boolean;
+  /** Boot probes whose runs both carry bootSamples: each phase against the baseline's, largest increase first. */
+  phases?: PhaseMove[];
+  /** When the probe is slower: the phase that moved (see phase-moves.ts movedPhase). */
+  movedPhase?: { phase: string; deltaMs: number; p: number; significant: boolean };
 }
 
 export interface ProbeComparison {
@@ -32,6 +37,8 @@ export interface RunLabel {
   wslVersion: string;
   kernelVersion: string;
   n: number;
+  /** bench.json schema version: 1's boot probes end when the harness noticed, 2's at the distro's instant. */
+  schemaVersion: number;
 }
 
 export interface BenchComparison {
@@ -57,10 +64,9 @@ export function compareBenchResults(
   for (const run of runs) for (const p of run.result.probes) if (!names.includes(p.name)) names.push(p.name);
   const regressions: BenchComparison["regressions"] = [];
   const probes = names.map((name): ProbeComparison => {
-    const samples = runs.map((run) => {
-      const probe = run.result.probes.find((p) => p.name === name);
-      return probe?.applicable && probe.samplesMs.length > 0 ? probe.samplesMs : undefined;
-    });
+    const found = runs.map((run) => run.result.probes.find((p) => p.name === name));
+    const samples = found.map((probe) => (probe?.applicable && probe.samplesMs.length > 0 ? probe.samplesMs : undefined));
+    const boots = found.map((probe) => probe?.bootSamples);
     const base = samples[0];
     const deltas = samples.map((s, i): ProbeDelta => {
       // Medians from the samples themselves: a file's summary fields may disagree with its raw samples.
@@ -74,7 +80,15 @@ export function compareBenchResults(
       const verdict = p >= alpha ? "same" : ci[0] > 1 ? "slower" : ci[1] < 1 ? "faster" : "same";
       const regression = options.failIfSlower !== undefined && verdict === "slower" && ratio > 1 + options.failIfSlower;
       if (regression) regressions.push({ probe: name, run: runs[i]!.label, ratio, p });
-      return { medianMs, ratio, ratioCi95: ci, p, verdict, regression };
+      const delta: ProbeDelta = { medianMs, ratio, ratioCi95: ci, p, verdict, regression };
+      const baseBoots = boots[0];
+      const runBoots = boots[i];
+      if (baseBoots?.length && runBoots?.length) {
+        delta.phases = phaseMoves(baseBoots, runBoots);
+        const moved = verdict === "slower" ? movedPhase(delta.phases, alpha) : undefined;
+        if (moved) delta.movedPhase = { phase: moved.move.phase, deltaMs: moved.move.deltaMs, p: moved.move.p, significant: moved.significant };
+      }
+      return delta;
     });
     return { name, runs: deltas };
   });
@@ -87,6 +101,7 @@ export function compareBenchResults(
       wslVersion: result.environment.wslVersion,
       kernelVersion: result.environment.kernelVersion,
       n: result.repetitions,
+      schemaVersion: result.schemaVersion,
     })),
     probes,
     regressions,

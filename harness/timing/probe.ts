@@ -1,5 +1,6 @@
 import type { Backend, BackendKind, Capability, DistroExecOptions } from "../backend.ts";
 import type { ExecResult } from "../exec/run.ts";
+import type { BootSample } from "./bench-schema.ts";
 
 /** What a probe states about itself; copied into bench.json. */
 export interface ProbeInfo {
@@ -66,8 +67,14 @@ export interface Probe {
   notApplicableOn?(kind: BackendKind): string | undefined;
   /** Why one of its outputs has no meaning on this backend (the others are still measured), or undefined. */
   outputNotApplicableOn?(kind: BackendKind, output: string): string | undefined;
-  /** One repetition: untimed preparation, then the timed part. Returns ms per output name. */
-  measure(ctx: ProbeContext): Promise<Record<string, number>>;
+  /** One repetition: untimed preparation, then the timed part. Returns ms per output name (boot probes: with the sample's boot facts). */
+  measure(ctx: ProbeContext): Promise<Record<string, number | MeasuredSample>>;
+}
+
+/** A boot probe's figure with its detection latency, clock uncertainty and phases (bench.json `bootSamples`). */
+export interface MeasuredSample {
+  ms: number;
+  boot: BootSample;
 }
 
 /** Runs argv in the distro and throws (naming the command, exit code and output) unless it exits 0. */

@@ -81,3 +81,20 @@ export function normalSamples(n: number, mean: number, sd: number, seed: number)
   const random = seededRandom(seed);
   return Array.from({ length: n }, () => mean + sd * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 }
+
+/**
+ * A time-to-running result with boot phases per sample: `phases` gives each phase's samples (all the same length);
+ * the figure of a sample is the sum of its start, activation and systemd-userspace phases.
+ */
+export function bootBenchResult(phases: Record<string, number[]>, options: { detectionMs?: number; clockUncertaintyMs?: number } = {}): BenchResult {
+  const n = Math.max(...Object.values(phases).map((v) => v.length));
+  const bootSamples = Array.from({ length: n }, (_, i) => ({
+    detectionMs: options.detectionMs ?? 50,
+    clockUncertaintyMs: options.clockUncertaintyMs ?? 0,
+    phasesMs: Object.fromEntries(Object.entries(phases).map(([phase, values]) => [phase, values[i]!])),
+  }));
+  const figure = bootSamples.map((b) => (b.phasesMs.start ?? 0) + (b.phasesMs.activation ?? 0) + (b.phasesMs["systemd-userspace"] ?? 0));
+  const result = benchResultFromSamples({ "time-to-running": figure });
+  result.probes[0] = { ...result.probes[0]!, bootSamples };
+  return result;
+}

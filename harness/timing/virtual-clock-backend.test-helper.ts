@@ -12,6 +12,22 @@ export interface VirtualTimings {
   terminateMs: number;
   shutdownMs: number;
   rebuildMs: number;
+  /** Within startMs: the start until the distro's first process, then activation until systemd starts; the rest is systemd's. */
+  firstProcessMs: number;
+  activationMs: number;
+  /** After the boot finished, until the user manager is active. */
+  userSessionMs: number;
+}
+
+/** The distro's monotonic clock reads the virtual clock plus this (a VM's own clock, as on WSL). */
+export const VIRTUAL_DISTRO_CLOCK_OFFSET_MS = 1_000_000;
+
+/** One boot's instants on the distro's clock (ms). */
+interface VirtualBoot {
+  first: number;
+  userspace: number;
+  finish: number;
+  user: number;
 }
 
 /**
@@ -35,7 +51,19 @@ export class VirtualClockBackend implements Backend {
   constructor(kind: BackendKind, timings: Partial<VirtualTimings> = {}, caps: Capability[] = ["systemd", "nixos-rebuild"]) {
     this.kind = kind;
     this.#caps = caps;
-    this.timings = { importMs: 1000, startMs: 500, vmStartMs: 2000, execMs: 10, terminateMs: 100, shutdownMs: 300, rebuildMs: 4000, ...timings };
+    this.timings = {
+      importMs: 1000,
+      startMs: 500,
+      vmStartMs: 2000,
+      execMs: 10,
+      terminateMs: 100,
+      shutdownMs: 300,
+      rebuildMs: 4000,
+      firstProcessMs: 20,
+      activationMs: 80,
+      userSessionMs: 5,
+      ...timings,
+    };
   }
 
   now = (): number => this.clock;
@@ -56,18 +84,22 @@ export class VirtualClockBackend implements Backend {
     return { name, owned: false };
   }
   #vmDown = true;
+  readonly #boots = new Map<string, VirtualBoot>();
   async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
     if (!this.distros.has(distro)) throw new Error(`virtual backend: no distro ${distro}`);
     if (!this.running.has(distro)) {
       if (this.#vmDown) this.clock += this.timings.vmStartMs;
       this.#vmDown = false;
+      const t = this.timings;
+      const at = (ms: number) => this.clock + ms + VIRTUAL_DISTRO_CLOCK_OFFSET_MS;
+      this.#boots.set(distro, { first: at(t.firstProcessMs), userspace: at(t.firstProcessMs + t.activationMs), finish: at(t.startMs), user: at(t.startMs + t.userSessionMs) });
       this.clock += this.timings.startMs;
       this.running.add(distro);
     }
     const line = argv.join(" ");
     const count = (this.#execCount.get(line) ?? 0) + 1;
     this.#execCount.set(line, count);
-    const reply = this.#answer(argv);
+    const reply = this.#answer(argv, this.#boots.get(distro));
     this.clock += argv[0] === "nixos-rebuild" ? this.timings.rebuildMs : this.timings.execMs;
     if (this.failExec && this.failExec.argv === line && this.failExec.nth === count) Object.assign(reply, { exitCode: 1, stderr: this.failExec.message });
     return {
@@ -83,13 +115,20 @@ export class VirtualClockBackend implements Backend {
       truncated: false,
     };
   }
-  #answer(argv: readonly string[]): { exitCode: number; stdout: string; stderr: string } {
+  #answer(argv: readonly string[], boot: VirtualBoot | undefined): { exitCode: number; stdout: string; stderr: string } {
     const line = argv.join(" ");
     const ok = (stdout = "") => ({ exitCode: 0, stdout, stderr: "" });
+    const us = (ms: number | undefined) => Math.round((ms ?? 0) * 1000);
+    if (line === "cat /proc/uptime") return ok(`${(Math.floor((this.clock + VIRTUAL_DISTRO_CLOCK_OFFSET_MS) / 10) / 100).toFixed(2)} 0.00\n`);
+    if (line === "cat /proc/1/stat") return ok(`1 (systemd) S ${Array(18).fill("0").join(" ")} ${Math.floor((boot?.first ?? 0) / 10)} 0 0\n`);
+    if (line === "systemctl show -p UserspaceTimestampMonotonic,FinishTimestampMonotonic") {
+      return ok(`UserspaceTimestampMonotonic=${us(boot?.userspace)}\nFinishTimestampMonotonic=${us(boot?.finish)}\n`);
+    }
+    if (line.startsWith("systemctl show -p ActiveEnterTimestampMonotonic user@")) return ok(`ActiveEnterTimestampMonotonic=${us(boot?.user)}\n`);
     if (line === "systemctl is-system-running --wait") return ok("running\n");
     if (line === "id -u") return ok("1000\n");
     if (line.startsWith("systemctl is-active user@")) return ok("active\n");
-    if (line === "systemd-analyze time") return ok(`Startup finished in ${(this.timings.startMs / 1000).toFixed(3)}s (userspace)\nmulti-user.target reached after 400ms in userspace.\n`);
+    if (line === "systemd-analyze time") return ok(`Startup finished in ${((this.timings.startMs - this.timings.firstProcessMs - this.timings.activationMs) / 1000).toFixed(3)}s (userspace)\nmulti-user.target reached after 400ms in userspace.\n`);
     if (line.startsWith("systemd-analyze blame")) return ok("  300ms nix-daemon.service\n  100ms systemd-journald.service\n");
     if (line.startsWith("systemd-analyze critical-chain")) return ok("multi-user.target @400ms\n└─nix-daemon.service @100ms +300ms\n");
     if (argv[0] === "true" || argv[0] === "nixos-rebuild") return ok();

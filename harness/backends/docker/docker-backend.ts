@@ -38,6 +38,8 @@ const STOP_GRACE_S = "10";
  */
 export class DockerBackend implements Backend {
   readonly kind = "docker" as const;
+  /** Containers run on the host kernel: systemd's monotonic timestamps are on the host's CLOCK_MONOTONIC. */
+  readonly sharesHostClock = true;
   readonly runId: string;
   readonly #workDir: string;
   readonly #execTimeoutMs: number;

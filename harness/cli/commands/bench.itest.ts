@@ -21,7 +21,7 @@ describe("nwh bench on the stand-in (Docker backend, as a process)", () => {
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
 
     const result = validateBenchResult(JSON.parse(await readFile(path.join(reports, "bench.json"), "utf8")));
-    expect(result).toMatchObject({ schemaVersion: 1, repetitions: REPETITIONS, warmup: 1 });
+    expect(result).toMatchObject({ schemaVersion: 2, repetitions: REPETITIONS, warmup: 1 });
     expect(result.environment).toMatchObject({ backend: "docker", tarballSha256: expect.stringMatching(/^[0-9a-f]{64}$/), cpuCores: expect.any(Number) });
     expect(result.probes.filter((p) => !p.applicable).map((p) => p.name)).toEqual(["first-start", "cold-vm-start"]);
     for (const probe of result.probes.filter((p) => p.applicable)) {

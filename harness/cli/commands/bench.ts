@@ -17,6 +17,7 @@ import { runBenchProbes } from "../../timing/bench-runner.ts";
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../model/bench-schema.ts";
 import { writeBenchReports } from "../../timing/bench-reports.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
+import { parsePercent } from "../../timing/power.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../../model/usage-error.ts";
@@ -34,6 +35,8 @@ Flags:
   -n N                   measured repetitions per probe (default 10)
   --warmup W             discarded warm-up repetitions per probe (default 1)
   --probe NAME           only this probe (repeatable); probes: ${probeNames().join(", ")}
+  --precision P          after -n, repeat each probe until its median's 95% interval is within ±P (e.g. 3%)
+  --max-repetitions M    the cap of --precision (default 50); bench.md says per probe which stopped it
   --reports-dir DIR      where to write (default: reports)
   --wsl-exe PATH         wsl.exe or the WSL emulator (wsl backend)
   --json                 also print bench.json on stdout
@@ -48,6 +51,8 @@ the end and on Ctrl-C. Exit: 0 all probes measured, 1 a probe failed (its error 
     n: { type: "string", short: "n" },
     warmup: { type: "string" },
     probe: { type: "string", multiple: true },
+    precision: { type: "string" },
+    "max-repetitions": { type: "string" },
     "reports-dir": { type: "string" },
     "wsl-exe": { type: "string" },
     json: { type: "boolean" },
@@ -65,6 +70,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
   const repetitions = intFlag(flags.n, "-n") ?? 10;
   const warmup = intFlag(flags.warmup, "--warmup", 0) ?? 1;
+  const precision = parsePrecision(flags.precision, intFlag(flags["max-repetitions"], "--max-repetitions"), repetitions);
   let probes: ReturnType<typeof selectProbes>;
   try {
     probes = selectProbes(flags.probe ?? []);
@@ -112,7 +118,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const progress = benchProgress();
   let result: BenchResult;
   try {
-    log(`Bench ${runId} on the ${backendKind} backend: ${probes.length} probe(s), ${warmup} warm-up + ${repetitions} repetitions each, tarball ${tarball}`);
+    const until = precision ? ` (then more until the median's 95% interval is within ±${precision.target * 100}%, at most ${precision.maxRepetitions})` : "";
+    log(`Bench ${runId} on the ${backendKind} backend: ${probes.length} probe(s), ${warmup} warm-up + ${repetitions} repetitions each${until}, tarball ${tarball}`);
     // The pinned idle timeouts take effect with the next VM.
     if (pinned) await backend.shutdown();
     const probeResults = await runBenchProbes({
@@ -126,6 +133,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       onProgress: progress.onProgress,
       onProbeError: progress.onProbeError,
       signal: controller.signal,
+      precision,
     });
     result = {
       schemaVersion: BENCH_SCHEMA_VERSION,
@@ -134,6 +142,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       environment: benchEnvironment({ backend: backendKind, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
       repetitions,
       warmup,
+      ...(precision ? { precision } : {}),
       probes: probeResults,
     };
   } catch (error) {
@@ -149,6 +158,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const written = await writeBenchReports(result, reportsDir, log);
   log(`Bench results: ${written.join(", ")}`);
   if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  for (const p of result.probes) {
+    if (!p.precision) continue;
+    const achieved = p.precision.achieved === null ? "no interval" : `±${(p.precision.achieved * 100).toFixed(1)}%`;
+    log(`Precision ${p.name}: ${p.precision.reached ? `reached after ${p.n} repetitions` : `not reached, stopped by --max-repetitions at ${p.n}`} (${achieved})`);
+  }
   const failed = result.probes.filter((p) => p.error);
   for (const p of failed) log(`Probe ${p.name} failed: ${p.error}`);
   return failed.length > 0 ? 1 : 0;
@@ -162,3 +176,21 @@ async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undef
   }
 }
 
+/** Default cap of --precision. */
+const DEFAULT_MAX_REPETITIONS = 50;
+
+function parsePrecision(text: string | undefined, maxRepetitions: number | undefined, repetitions: number): { target: number; maxRepetitions: number } | undefined {
+  if (text === undefined) {
+    if (maxRepetitions !== undefined) throw new UsageError("--max-repetitions is the cap of --precision; give --precision too");
+    return undefined;
+  }
+  let target: number;
+  try {
+    target = parsePercent(text, "--precision");
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const cap = maxRepetitions ?? Math.max(DEFAULT_MAX_REPETITIONS, repetitions);
+  if (cap < repetitions) throw new UsageError(`--max-repetitions (${cap}) must be at least -n (${repetitions})`);
+  return { target, maxRepetitions: cap };
+}

@@ -1,7 +1,9 @@
 import { timingRows } from "../markdown-summary.ts";
 import { type CaseReport, type CaseStatus, countSuites, isFlaky, type SuiteReport } from "../report-model.ts";
 import { formatMs } from "../../model/format-ms.ts";
+import { detectableSlowdown } from "../../timing/power.ts";
 import { type BenchSeries, benchChartSvg, benchLegendHtml } from "./bench-chart.ts";
+import { bootPhaseChartSvg } from "./boot-phase-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { PAGE_CSS, PAGE_SCRIPT } from "./page-assets.ts";
 import { runTimelineSvg } from "./run-timeline.ts";
@@ -65,11 +67,17 @@ function benchSection(series: readonly BenchSeries[]): string {
   const rows = series.flatMap((s) =>
     s.probes.map(
       (p) =>
-        `<tr><td>${escapeHtml(s.label)}</td><td>${escapeHtml(p.name)}</td><td class="num">${p.n}</td><td class="num">${formatMs(p.medianMs)}</td><td class="num">${formatMs(p.minMs)}</td><td class="num">${formatMs(p.p95Ms)}</td><td class="num">${formatMs(p.maxMs)}</td><td class="num">${p.ci95MedianMs ? `${formatMs(p.ci95MedianMs[0])}–${formatMs(p.ci95MedianMs[1])}` : "–"}</td><td class="num">${p.outliers.length}</td><td>${escapeHtml(p.applicable ? (p.error ?? p.description) : `not applicable: ${p.notApplicableReason ?? ""}`)}</td></tr>`,
+        `<tr><td>${escapeHtml(s.label)}</td><td>${escapeHtml(p.name)}</td><td class="num">${p.n}</td><td class="num">${formatMs(p.medianMs)}</td><td class="num">${formatMs(p.minMs)}</td><td class="num">${formatMs(p.p95Ms)}</td><td class="num">${formatMs(p.maxMs)}</td><td class="num">${p.ci95MedianMs ? `${formatMs(p.ci95MedianMs[0])}–${formatMs(p.ci95MedianMs[1])}` : "–"}</td><td class="num">${p.outliers.length}</td><td class="num">${slowdownCell(p.samplesMs)}</td><td>${escapeHtml(p.applicable ? (p.error ?? p.description) : `not applicable: ${p.notApplicableReason ?? ""}`)}</td></tr>`,
     ),
   );
-  return `<section id="bench"><h2>Bench</h2>${benchLegendHtml(series)}${benchChartSvg(series)}
-<table><thead><tr><th>run</th><th>probe</th><th class="num">n</th><th class="num">median</th><th class="num">min</th><th class="num">p95</th><th class="num">max</th><th class="num">CI95 median</th><th class="num">outliers</th><th>about</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  return `<section id="bench"><h2>Bench</h2>${benchLegendHtml(series)}${benchChartSvg(series)}${bootPhaseChartSvg(series)}
+<table><thead><tr><th>run</th><th>probe</th><th class="num">n</th><th class="num">median</th><th class="num">min</th><th class="num">p95</th><th class="num">max</th><th class="num">CI95 median</th><th class="num">outliers</th><th class="num" title="smallest slow-down nwh compare finds with 80% power at alpha 0.05 against a run of this n and spread">detectable slow-down</th><th>about</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+}
+
+function slowdownCell(samples: readonly number[]): string {
+  const fraction = detectableSlowdown(samples);
+  if (fraction === null) return "–";
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)}%` : "∞ (n too small)";
 }
 
 function timingsSection(suites: readonly SuiteReport[]): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { writeFileAtomicSync } from "../atomic-write.ts";
-import { benchResultFromSamples, normalSamples } from "../../timing/sample-bench-result.ts";
+import { benchResultFromSamples, bootBenchResult, normalSamples } from "../../timing/sample-bench-result.ts";
 import { findChromium, loadPage, screenshot } from "./headless-chromium.ts";
 import { renderHtmlReport } from "./render-html.ts";
 import { sampleConcurrentRun, sampleSuites } from "./sample-suites.ts";
@@ -21,6 +21,12 @@ describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${ski
     { label: "WSL 2.6.1", probes: benchResultFromSamples({ import: normalSamples(20, 9000, 600, 1), "first-start": normalSamples(20, 2100, 150, 2), "cold-vm-start": normalSamples(20, 5200, 400, 3) }).probes },
     { label: "WSL 2.7.11", probes: benchResultFromSamples({ import: normalSamples(20, 8200, 500, 4), "first-start": normalSamples(20, 1900, 120, 5), "cold-vm-start": normalSamples(20, 4800, 300, 6) }).probes },
   ];
+  const bootRuns = [
+    { label: "boot A", probes: bootBenchResult({ start: normalSamples(10, 300, 20, 7), activation: normalSamples(10, 80, 5, 8), "systemd-userspace": normalSamples(10, 400, 30, 9) }).probes },
+    { label: "boot B", probes: bootBenchResult({ start: normalSamples(10, 300, 20, 10), activation: normalSamples(10, 80, 5, 11), "systemd-userspace": normalSamples(10, 520, 30, 12) }).probes },
+  ];
+  const benchFile = path.join(work, "bench.html");
+  writeFileAtomicSync(benchFile, renderHtmlReport({ suites: [], bench: bootRuns, title: "bench in chromium" }));
   writeFileAtomicSync(file, renderHtmlReport({ suites: sampleSuites(), bench: runs, title: "report in chromium" }));
 
   test("renders with no console messages, runs its script and draws the bench chart", async () => {
@@ -33,6 +39,17 @@ describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${ski
     expect(page.dom.match(/<rect class="bar"/g)).toHaveLength(6);
     expect(page.dom.match(/<line class="whisker"/g)).toHaveLength(6);
     expect(page.dom).toContain('<span id="shown-count">5</span>');
+  });
+
+  test("bench.html draws a stacked bar of the boot phases per probe and bench file, and the detectable slow-down", async () => {
+    const page = await loadPage(chromium!, pathToFileURL(benchFile).href);
+    expect(page.consoleMessages).toEqual([]);
+    expect(page.dom).toContain('<svg class="boot-phase-chart"');
+    // 2 bench files x 3 phases (start, activation, systemd-userspace)
+    expect(page.dom.match(/<rect class="phase phase-/g)).toHaveLength(6);
+    expect(page.dom.match(/<rect class="phase phase-systemd-userspace"/g)).toHaveLength(2);
+    expect(page.dom).toContain("detectable slow-down");
+    expect(page.dom).toMatch(/<td class="num">\d+\.\d%<\/td>/);
   });
 
   test("status filters from the URL hide the other cases", async () => {

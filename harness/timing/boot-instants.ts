@@ -1,0 +1,90 @@
+import { BOOT_PHASES, type BootPhase } from "./bench-schema.ts";
+import type { ClockMapping } from "./clock-mapping.ts";
+import { toHostMs } from "./clock-mapping.ts";
+import type { ProbeContext } from "./probe.ts";
+import { parseManagerTimestamps } from "./systemd-analyze.ts";
+
+/** Instants of one boot as the distro reports them, on the distro's monotonic clock (ms). */
+export interface BootInstants {
+  /** The distro's PID 1 started (/proc/1/stat start time; 10 ms resolution). */
+  firstProcessMs?: number;
+  /** systemd started (UserspaceTimestampMonotonic): the end of what runs before it (NixOS activation). */
+  userspaceMs: number;
+  /** Default target reached and no jobs left (FinishTimestampMonotonic); 0 = not finished. */
+  finishMs: number;
+  /** The default user's manager became active (user@UID.service ActiveEnterTimestampMonotonic), when asked for. */
+  userSessionMs?: number;
+}
+
+/** The phases of one boot, ms each, in the order they happen; a phase the distro does not report is absent. */
+export interface BootPhasesMs {
+  /** The harness asked for the start → the distro's first process (VM/instance start). */
+  start?: number;
+  /** The kernel's own boot (a VM's; absent in a container, which has none of its own). */
+  kernel?: number;
+  /** First process → systemd started: NixOS activation (the init shim's work before it execs systemd). */
+  activation?: number;
+  /** systemd started → running (systemd's userspace figure). */
+  "systemd-userspace"?: number;
+  /** Running → the default user's manager active. */
+  "user-session"?: number;
+}
+
+export { BOOT_PHASES, type BootPhase };
+
+/** USER_HZ: /proc/PID/stat counts clock ticks of 1/100 s on every Linux architecture the distros run on. */
+const TICKS_PER_SECOND = 100;
+
+/** Field 22 (starttime, clock ticks since boot) of /proc/PID/stat, in ms. The command name may hold spaces. */
+export function parseProcStartMs(stat: string): number {
+  const afterName = stat.slice(stat.lastIndexOf(")") + 2).trim().split(/\s+/);
+  // Fields after "(comm)" start at field 3 (state): starttime is field 22.
+  const ticks = Number(afterName[22 - 3]);
+  if (!Number.isFinite(ticks) || stat.lastIndexOf(")") < 0) throw new Error(`not a /proc/PID/stat line: ${JSON.stringify(stat.slice(0, 120))}`);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** `systemctl show -p ActiveEnterTimestampMonotonic UNIT` in ms; undefined while the unit never became active. */
+export function parseActiveEnterMs(text: string): number | undefined {
+  const m = /^ActiveEnterTimestampMonotonic=(\d+)\s*$/m.exec(text);
+  if (!m) throw new Error(`systemctl show output lacks ActiveEnterTimestampMonotonic: ${JSON.stringify(text.slice(0, 200))}`);
+  const us = Number(m[1]);
+  return us > 0 ? us / 1000 : undefined;
+}
+
+/** Reads the instants of the distro's current boot (after it finished), through the backend's exec. */
+export async function readBootInstants(ctx: ProbeContext, distro: string, options: { userUnit?: string } = {}): Promise<BootInstants> {
+  const run = async (argv: string[]) => {
+    const result = await ctx.backend.exec(distro, argv, { user: "root", timeoutMs: ctx.timeouts.execMs });
+    if (result.exitCode !== 0) throw new Error(`\`${argv.join(" ")}\` in ${distro} exited ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(-300)}`);
+    return result.stdout;
+  };
+  const stamps = parseManagerTimestamps(await run(["systemctl", "show", "-p", "UserspaceTimestampMonotonic,FinishTimestampMonotonic"]));
+  const instants: BootInstants = { userspaceMs: stamps.userspaceMonotonicMs, finishMs: stamps.finishMonotonicMs };
+  const stat = await ctx.backend.exec(distro, ["cat", "/proc/1/stat"], { user: "root", timeoutMs: ctx.timeouts.execMs });
+  if (stat.exitCode === 0) instants.firstProcessMs = parseProcStartMs(stat.stdout);
+  if (options.userUnit) instants.userSessionMs = parseActiveEnterMs(await run(["systemctl", "show", "-p", "ActiveEnterTimestampMonotonic", options.userUnit]));
+  return instants;
+}
+
+/**
+ * The phases of a boot the harness asked for at `requestedAtMs` (its own clock). A phase whose ends are not both
+ * known, or that comes out negative (its instants are from another boot, or inside the clock's uncertainty), is left
+ * out rather than shown as a figure it is not.
+ */
+export function bootPhases(requestedAtMs: number, instants: BootInstants, mapping: ClockMapping): BootPhasesMs {
+  const host = (ms: number | undefined) => (ms === undefined || ms <= 0 ? undefined : toHostMs(mapping, ms));
+  const first = instants.firstProcessMs !== undefined && instants.firstProcessMs <= instants.userspaceMs ? host(instants.firstProcessMs) : undefined;
+  const userspace = host(instants.userspaceMs);
+  const finish = host(instants.finishMs);
+  const user = host(instants.userSessionMs);
+  const phases: BootPhasesMs = {};
+  const put = (phase: BootPhase, from: number | undefined, to: number | undefined) => {
+    if (from !== undefined && to !== undefined && to >= from) phases[phase] = to - from;
+  };
+  put("start", requestedAtMs, first ?? userspace);
+  put("activation", first, userspace);
+  put("systemd-userspace", userspace, finish);
+  put("user-session", finish, user);
+  return phases;
+}
