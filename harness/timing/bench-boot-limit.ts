@@ -14,13 +14,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DockerBackend } from "../backends/docker/docker-backend.ts";
 import { idLines } from "../backends/docker/docker-cli.ts";
-import { labelFilterArgs } from "../backends/docker/docker-labels.ts";
+import { labelFilterArgs } from "../container/docker-labels.ts";
 import { testRunId, testTarball, testWorkDir } from "../backends/docker/itest-support.ts";
 import { exec } from "../exec/index.ts";
 import { waitUntil } from "../wait.ts";
-import { validateBenchResult } from "./bench-schema.ts";
-import { formatMs } from "./format-ms.ts";
-import { median } from "./statistics.ts";
+import { validateBenchResult } from "../model/bench-schema.ts";
+import { formatMs } from "../model/format-ms.ts";
+import { median } from "../model/statistics.ts";
 import { parseManagerTimestamps } from "./systemd-analyze.ts";
 
 const GOAL_RATIO = 1.1;

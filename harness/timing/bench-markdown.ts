@@ -1,7 +1,7 @@
 import type { BenchProbeResult, BenchResult } from "../model/bench-schema.ts";
 import { BOOT_PHASES } from "./boot-instants.ts";
 import { cell, formatMs } from "../model/format-ms.ts";
-import { detectableSlowdown } from "./power.ts";
+import { detectableSlowdown } from "../model/power.ts";
 import { median } from "../model/statistics.ts";
 
 /** bench.md: the environment, then one row per probe with its statistics. */

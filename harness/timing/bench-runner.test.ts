@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type BenchProgressEvent, runBenchProbes } from "./bench-runner.ts";
 import { validateBenchResult } from "../model/bench-schema.ts";
 import { ALL_PROBES, selectProbes } from "./probe-catalogue.ts";
-import { medianCiHalfWidth } from "./power.ts";
+import { medianCiHalfWidth } from "../model/power.ts";
 import { defaultRebuildCommands, type Probe } from "./probe.ts";
 import { seededRandom } from "../model/statistics.ts";
 import { VirtualClockBackend } from "./virtual-clock-backend.test-helper.ts";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Backend } from "../backend.ts";
 import type { BenchProbeResult, BootSample } from "../model/bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
-import { medianCiHalfWidth } from "./power.ts";
+import { medianCiHalfWidth } from "../model/power.ts";
 import { summarize } from "../model/statistics.ts";
 
 /** Where the bench is: for progress output. `warmup` repetitions come first and are not counted. */

@@ -1,4 +1,4 @@
-import { BOOT_PHASES, type BootPhase } from "./bench-schema.ts";
+import { BOOT_PHASES, type BootPhase } from "../model/bench-schema.ts";
 import type { ClockMapping } from "./clock-mapping.ts";
 import { toHostMs } from "./clock-mapping.ts";
 import type { ProbeContext } from "./probe.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mapDistroClock, parseUptimeMs } from "./distro-clock.ts";
 import type { ProbeContext } from "./probe.ts";
-import { VIRTUAL_DISTRO_CLOCK_OFFSET_MS, VirtualClockBackend } from "./virtual-clock-backend.ts";
+import { VIRTUAL_DISTRO_CLOCK_OFFSET_MS, VirtualClockBackend } from "./virtual-clock-backend.test-helper.ts";
 
 function context(backend: VirtualClockBackend): ProbeContext {
   return {

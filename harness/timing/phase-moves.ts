@@ -1,6 +1,6 @@
-import type { BootSample } from "./bench-schema.ts";
+import type { BootSample } from "../model/bench-schema.ts";
 import { BOOT_PHASES } from "./boot-instants.ts";
-import { mannWhitneyU, median } from "./statistics.ts";
+import { mannWhitneyU, median } from "../model/statistics.ts";
 
 /** How one boot phase changed between a baseline run and another. */
 export interface PhaseMove {

@@ -1,6 +1,6 @@
 import type { Backend, BackendKind, Capability, DistroExecOptions } from "../backend.ts";
 import type { ExecResult } from "../exec/run.ts";
-import type { BootSample } from "./bench-schema.ts";
+import type { BootSample } from "../model/bench-schema.ts";
 
 /** What a probe states about itself; copied into bench.json. */
 export interface ProbeInfo {

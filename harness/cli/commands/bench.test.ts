@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../usage-error.ts";
+import { UsageError } from "../../model/usage-error.ts";
 import { benchCommand } from "./bench.ts";
 
 describe("nwh bench --precision / --max-repetitions (refused before any backend starts)", () => {

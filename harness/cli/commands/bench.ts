@@ -17,7 +17,7 @@ import { runBenchProbes } from "../../timing/bench-runner.ts";
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../model/bench-schema.ts";
 import { writeBenchReports } from "../../timing/bench-reports.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
-import { parsePercent } from "../../timing/power.ts";
+import { parsePercent } from "../../model/power.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
 import { intFlag, parseCommand } from "../parse-command.ts";
 import { UsageError } from "../../model/usage-error.ts";

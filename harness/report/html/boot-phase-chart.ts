@@ -1,6 +1,7 @@
-import { BOOT_PHASES } from "../../timing/bench-schema.ts";
-import { median } from "../../timing/statistics.ts";
-import { type BenchSeries, formatMs } from "./bench-chart.ts";
+import { BOOT_PHASES } from "../../model/bench-schema.ts";
+import { median } from "../../model/statistics.ts";
+import { formatMs } from "../../model/format-ms.ts";
+import type { BenchSeries } from "./bench-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
 
 const PHASE_COLORS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { timingRows } from "../markdown-summary.ts";
 import { type CaseReport, type CaseStatus, countSuites, isFlaky, type SuiteReport } from "../report-model.ts";
 import { formatMs } from "../../model/format-ms.ts";
-import { detectableSlowdown } from "../../timing/power.ts";
+import { detectableSlowdown } from "../../model/power.ts";
 import { type BenchSeries, benchChartSvg, benchLegendHtml } from "./bench-chart.ts";
 import { bootPhaseChartSvg } from "./boot-phase-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
