@@ -18,8 +18,6 @@ import { parseAnalyzeTime, parseManagerTimestamps } from "./systemd-analyze.ts";
  * interval must contain systemd's, and the difference splits into start latency and detection latency.
  */
 const REPETITIONS = 8;
-/** Measured on the project's CI machine (2 cores): see the figures this test prints. Twice the worst seen. */
-const OVERHEAD_BOUND_MS = 2500;
 
 const timeouts = { bootMs: 120_000, execMs: 60_000 };
 let backend: DockerBackend;
@@ -57,7 +55,7 @@ describe("time-to-running accuracy on the stand-in", () => {
     expect(backend.sharesHostClock).toBe(true);
   });
 
-  it("contains systemd's own interval on the shared monotonic clock; the overhead is bounded", async () => {
+  it("contains systemd's own interval on the shared monotonic clock, for every boot", async () => {
     const rows: Array<{ harness: number; systemd: number; startLatency: number; detection: number; analyzeUserspace?: number }> = [];
     for (let i = 0; i < REPETITIONS; i++) {
       await backend.terminate(distro);
@@ -90,7 +88,9 @@ describe("time-to-running accuracy on the stand-in", () => {
       detectionLatencyMedianMs: median(rows.map((r) => r.detection)),
     };
     process.stderr.write(`time-to-running accuracy (${REPETITIONS} boots): ${JSON.stringify(summary)}\n`);
-    expect(Math.max(...overhead)).toBeLessThan(OVERHEAD_BOUND_MS);
+    // How large the overhead is is a benchmark figure (npm run bench:boot), not a timed assertion: a loaded machine
+    // makes it any size. What must hold on any machine is that the harness's interval contains systemd's.
+    expect(Math.min(...overhead)).toBeGreaterThanOrEqual(0);
   });
 
   it("the bench probe ends at systemd's own instant: never below systemd's figure, detection recorded per sample", async () => {
