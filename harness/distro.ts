@@ -132,21 +132,33 @@ export class Distro {
   }
 
   /**
-   * Waits until the unit is active; fails at once when it is failed (it will not become active by itself).
+   * Waits until the unit is active. Fails at once, naming the state, when it cannot become active by itself (as the
+   * NixOS test driver's wait_for_unit): failed; masked; not found, or inactive, with no job pending in that manager.
    * With `user`, asks that user's systemd manager (`systemctl --user`).
    */
   async waitForUnit(unit: string, options: WaitOptions = {}): Promise<void> {
     const scope = options.user ? `${options.user}'s user manager` : "the system manager";
     await this.#wait(`unit ${unit} to be active (${scope})`, options, async (remainingMs) => {
-      const state = await this.#unitState(unit, options.user, this.#callTimeout(remainingMs));
-      if (state.ActiveState === "failed") {
-        const diagnostics = await this.#diagnose(`unit ${unit} failed`);
-        throw new WaitAbortError(`unit ${unit} failed (${scope}; SubState=${state.SubState}, Result=${state.Result}): it will not become active\n${diagnostics}`);
-      }
-      if (state.LoadState === "not-found") throw new Error(`unit ${unit} is not loaded (LoadState=not-found)`);
+      const timeoutMs = this.#callTimeout(remainingMs);
+      const state = await this.#unitState(unit, options.user, timeoutMs);
       if (state.ActiveState === "active") return true;
+      const hopeless = unitHopeless(state) ?? (await this.#noJobPending(unit, options.user, timeoutMs, state));
+      if (hopeless) {
+        const diagnostics = await this.#diagnose(`unit ${unit} ${hopeless}`);
+        throw new WaitAbortError(`unit ${unit} ${hopeless} (${scope}; ${describeUnitState(state)}): it will not become active\n${diagnostics}`);
+      }
       throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}`);
     });
+  }
+
+  /** "is inactive with no job pending" when the manager has no job at all and the unit is still where it was. */
+  async #noJobPending(unit: string, user: string | undefined, timeoutMs: number, state: Record<string, string>): Promise<string | undefined> {
+    if (state.ActiveState !== "inactive" && state.LoadState !== "not-found") return undefined;
+    const jobs = await this.systemctl(["list-jobs", "--no-legend", "--plain", "--no-pager"], { user, timeoutMs });
+    if (jobs.exitCode !== 0 || jobs.stdout.trim() !== "") return undefined;
+    const again = await this.#unitState(unit, user, timeoutMs);
+    if (again.ActiveState !== state.ActiveState || again.LoadState !== state.LoadState) return undefined;
+    return again.LoadState === "not-found" ? "is not found (LoadState=not-found) and no job is pending" : "is inactive and no job is pending";
   }
 
   /** Waits until something in the distro listens on the TCP port. */
@@ -275,6 +287,17 @@ export class Distro {
   #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult): CommandFailedError {
     return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries] });
   }
+}
+
+/** Why a unit in this state cannot become active by itself, or undefined when it still may. */
+function unitHopeless(state: Record<string, string>): string | undefined {
+  if (state.ActiveState === "failed") return "failed";
+  if (state.LoadState === "masked") return "is masked (LoadState=masked)";
+  return undefined;
+}
+
+function describeUnitState(state: Record<string, string>): string {
+  return ["LoadState", "ActiveState", "SubState", "Result"].filter((k) => state[k] !== undefined).map((k) => `${k}=${state[k]}`).join(", ");
 }
 
 /** `systemctl ARGS`, or for a user's manager `systemctl --user ARGS` with that user's runtime dir (exec sets none). */
