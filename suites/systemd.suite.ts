@@ -39,6 +39,10 @@ describe("systemd", () => {
     const generated = [...new Set(listing.stdout.split("\n").filter((f) => /\.(service|mount|socket|target|timer|path|swap)$/.test(f)))];
     const units = [...new Set([...generated, "wsl-mnt-guard.service"])];
     const show = await distro.systemctl(["show", "--property=Id,LoadState,ActiveState", ...units]);
+    // An unrunnable systemctl prints no block at all: that must fail, not pass as "no failed unit".
+    expect(show.exitCode, `systemctl show exited ${show.exitCode}: ${show.stderr.trim()}`).toBe(0);
+    const shown = show.stdout.split("\n\n").map((block) => /Id=(\S+)/.exec(block)?.[1]).filter(Boolean);
+    expect(shown, "systemctl show answered for every unit asked").toHaveLength(units.length);
     const failed = show.stdout
       .split("\n\n")
       .filter((block) => /ActiveState=failed/.test(block))
