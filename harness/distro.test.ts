@@ -209,6 +209,9 @@ describe("system", () => {
   test("a failed rebuild throws with its output", async () => {
     const backend = new FakeBackend().on(() => ({ exitCode: 4, stderr: "warning: the following units failed: nwh-broken.service" }));
     await expect(distroOn(backend).rebuild("switch")).rejects.toThrow(/exit code 4[\s\S]*nwh-broken.service/);
+    // The units switch-to-configuration names are on the first line (JUnit's failure message).
+    const error = (await distroOn(backend).rebuild("switch").catch((e: unknown) => e)) as Error;
+    expect(error.message.split("\n")[0]).toBe("command failed with exit code 4 as root: nixos-rebuild switch (the following units failed: nwh-broken.service)");
   });
 
   test("rollback runs nixos-rebuild switch --rollback; generations parses the system profile", async () => {

@@ -218,7 +218,12 @@ export class Distro {
   /** `nixos-rebuild OPERATION` as root, stdin empty (as upstream's `< /dev/null`); returns its stdout. */
   async rebuild(operation: RebuildOperation, options: { timeoutMs?: number; extraArgs?: readonly string[] } = {}): Promise<string> {
     const started = performance.now();
-    const stdout = await this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    const argv = ["nixos-rebuild", operation, ...(options.extraArgs ?? [])];
+    const result = await this.execute(argv, { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    // switch-to-configuration's own summary (exit 4) names the units, e.g. wsl-mnt-guard.service (NixOS-WSL#1100).
+    const failedUnits = /the following units failed: *(.+)/.exec(result.stderr)?.[1]?.trim();
+    if (result.exitCode !== 0) throw this.#failure(argv, "root", "zero", result, failedUnits ? `the following units failed: ${failedUnits}` : undefined);
+    const stdout = result.stdout;
     const timing = options.extraArgs?.includes("--rollback") ? "rollback" : REBUILD_TIMINGS[operation];
     if (timing) this.observedTimingsMs[timing] = roundTimingMs(performance.now() - started);
     return stdout;
@@ -284,8 +289,8 @@ export class Distro {
     return { user: options.user, cwd: options.cwd, env: options.env, input: options.input, timeoutMs: options.timeoutMs ?? this.timeouts.execMs, transcript: this.transcript };
   }
 
-  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult): CommandFailedError {
-    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries] });
+  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult, because?: string): CommandFailedError {
+    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries], because });
   }
 }
 
