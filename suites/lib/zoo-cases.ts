@@ -66,7 +66,7 @@ export const ZOO: readonly ZooCase[] = [
     tests: "user@UID becomes active|never says",
     expect: [
       { test: "the default user's manager user@UID becomes active and answers systemctl --user", message: /unit user@1000\.service (failed|is inactive and no job is pending) \(the system manager; .*: it will not become active/, withinMs: 30_000 },
-      { test: "starting the distro never says \"Failed to start the systemd user session\"", message: /Failed to start the systemd user session for 'nixos'/ },
+      { test: "starting the distro never says \"Failed to start the systemd user session\"", message: /the start printed "wsl: Failed to start the systemd user session for 'nixos'\. See journalctl for more details\."/ },
     ],
   },
   {
