@@ -132,16 +132,16 @@ describe("waits", () => {
     expect(backend.calls.filter((c) => isJobs(c.argv) && c.argv.includes("--plain"))).toHaveLength(0);
   });
 
-  test("waitForUnit fails at once on a unit that is not found while no job is pending", async () => {
+  test("waitForUnit fails on a unit that stays not found with no job pending, after the settle time, not the timeout", async () => {
     const backend = new FakeBackend().on((argv) => (isShow(argv) ? { stdout: unitShow("not-found", "inactive", "dead") } : { stdout: "" }));
     const started = performance.now();
-    await expect(patient(backend).waitForUnit("nope.service")).rejects.toThrow(/unit nope.service is not found \(LoadState=not-found\) and no job is pending/);
+    await expect(patient(backend).waitForUnit("nope.service", { settleMs: 300 })).rejects.toThrow(/unit nope.service is not found \(LoadState=not-found\) and no job is pending/);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  test("waitForUnit fails at once on an inactive unit while no job is pending (in the user's manager for a user wait)", async () => {
+  test("waitForUnit fails on a unit that stays inactive with no job pending, after the settle time (in the user's manager for a user wait)", async () => {
     const backend = new FakeBackend().on((argv) => (argv.includes("show") ? { stdout: unitShow("loaded", "inactive", "dead") } : { stdout: "" }));
-    await expect(patient(backend).waitForUnit("default.target", { user: "nixos" })).rejects.toThrow(/unit default.target is inactive and no job is pending \(nixos's user manager/);
+    await expect(patient(backend).waitForUnit("default.target", { user: "nixos", settleMs: 300 })).rejects.toThrow(/unit default.target is inactive and no job is pending \(for \d+ ms\) \(nixos's user manager/);
     const jobs = backend.calls.find((c) => isJobs(c.argv) && c.argv.includes("--plain"));
     expect(jobs?.argv[2]).toContain("systemctl --user");
     expect(jobs?.options.user).toBe("nixos");
@@ -156,6 +156,17 @@ describe("waits", () => {
     });
     await patient(backend).waitForUnit("nwh-hello.service");
     expect(shows).toBe(3);
+  });
+
+  test("waitForUnit does not give up on an inactive unit with no job within the settle time (a login still in PAM starts user@UID)", async () => {
+    let shows = 0;
+    const backend = new FakeBackend().on((argv) => {
+      if (isShow(argv)) return { stdout: ++shows < 6 ? unitShow("loaded", "inactive", "dead") : unitShow("loaded", "active", "running") };
+      if (isJobs(argv)) return { stdout: "" };
+      return undefined;
+    });
+    await patient(backend).waitForUnit("user@1000.service");
+    expect(shows, "the unit was asked until it was active").toBeGreaterThanOrEqual(6);
   });
 
   test("waitForUnit does not give up when the unit left its state between the two looks", async () => {

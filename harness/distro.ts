@@ -41,6 +41,9 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/** How long a unit must stay inactive (or not found) with no job pending before waitForUnit gives up on it. */
+export const DEFAULT_UNIT_SETTLE_MS = 10_000;
+
 export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activate";
 
 const REBUILD_TIMINGS: Partial<Record<RebuildOperation, ObservedTiming>> = { switch: "rebuildSwitch", boot: "rebuildBoot", test: "rebuildTest" };
@@ -132,26 +135,34 @@ export class Distro {
   }
 
   /**
-   * Waits until the unit is active. Fails at once, naming the state, when it cannot become active by itself (as the
-   * NixOS test driver's wait_for_unit): failed; masked; not found, or inactive, with no job pending in that manager.
-   * With `user`, asks that user's systemd manager (`systemctl --user`).
+   * Waits until the unit is active. Fails, naming the state, when it cannot become active by itself (as the NixOS test
+   * driver's wait_for_unit): at once when failed or masked; when not found or inactive with no job pending in that
+   * manager, once that has held for `settleMs` (default 10 s, WSL's boot.initTimeout default): a login still in PAM,
+   * outside systemd's job queue, is about to start user@UID. With `user`, asks that user's systemd manager.
    */
-  async waitForUnit(unit: string, options: WaitOptions = {}): Promise<void> {
+  async waitForUnit(unit: string, options: WaitOptions & { settleMs?: number } = {}): Promise<void> {
     const scope = options.user ? `${options.user}'s user manager` : "the system manager";
+    const settleMs = options.settleMs ?? DEFAULT_UNIT_SETTLE_MS;
+    let idleSince: { at: number; state: string } | undefined;
     await this.#wait(`unit ${unit} to be active (${scope})`, options, async (remainingMs) => {
       const timeoutMs = this.#callTimeout(remainingMs);
       const state = await this.#unitState(unit, options.user, timeoutMs);
       if (state.ActiveState === "active") return true;
-      const hopeless = unitHopeless(state) ?? (await this.#noJobPending(unit, options.user, timeoutMs, state));
+      let hopeless = unitHopeless(state);
+      const idle = hopeless ? undefined : await this.#noJobPending(unit, options.user, timeoutMs, state);
+      const key = `${state.LoadState}/${state.ActiveState}`;
+      if (!idle) idleSince = undefined;
+      else if (idleSince?.state !== key) idleSince = { at: performance.now(), state: key };
+      else if (performance.now() - idleSince.at >= settleMs) hopeless = `${idle} (for ${Math.round(performance.now() - idleSince.at)} ms)`;
       if (hopeless) {
         const diagnostics = await this.#diagnose(`unit ${unit} ${hopeless}`);
         throw new WaitAbortError(`unit ${unit} ${hopeless} (${scope}; ${describeUnitState(state)}): it will not become active\n${diagnostics}`);
       }
-      throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}`);
+      throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}${idle ? `; ${idle}` : ""}`);
     });
   }
 
-  /** "is inactive with no job pending" when the manager has no job at all and the unit is still where it was. */
+  /** "is inactive and no job is pending" when the manager has no job at all and the unit is still where it was. */
   async #noJobPending(unit: string, user: string | undefined, timeoutMs: number, state: Record<string, string>): Promise<string | undefined> {
     if (state.ActiveState !== "inactive" && state.LoadState !== "not-found") return undefined;
     const jobs = await this.systemctl(["list-jobs", "--no-legend", "--plain", "--no-pager"], { user, timeoutMs });
