@@ -41,8 +41,11 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
-/** How long a unit must stay inactive (or not found) with no job pending before waitForUnit gives up on it. */
-export const DEFAULT_UNIT_SETTLE_MS = 10_000;
+/**
+ * How long a unit must stay inactive (or not found) with no job pending before waitForUnit gives up on it (at most half
+ * the wait): on a loaded machine a login can sit in PAM for many seconds before it asks for user@UID.
+ */
+export const DEFAULT_UNIT_SETTLE_MS = 30_000;
 
 export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activate";
 
@@ -137,12 +140,12 @@ export class Distro {
   /**
    * Waits until the unit is active. Fails, naming the state, when it cannot become active by itself (as the NixOS test
    * driver's wait_for_unit): at once when failed or masked; when not found or inactive with no job pending in that
-   * manager, once that has held for `settleMs` (default 10 s, WSL's boot.initTimeout default): a login still in PAM,
+   * manager, once that has held for `settleMs` (default 30 s, at most half the wait): a login still in PAM,
    * outside systemd's job queue, is about to start user@UID. With `user`, asks that user's systemd manager.
    */
   async waitForUnit(unit: string, options: WaitOptions & { settleMs?: number } = {}): Promise<void> {
     const scope = options.user ? `${options.user}'s user manager` : "the system manager";
-    const settleMs = options.settleMs ?? DEFAULT_UNIT_SETTLE_MS;
+    const settleMs = options.settleMs ?? Math.min(DEFAULT_UNIT_SETTLE_MS, (options.timeoutMs ?? this.timeouts.waitMs) / 2);
     let idleSince: { at: number; state: string } | undefined;
     await this.#wait(`unit ${unit} to be active (${scope})`, options, async (remainingMs) => {
       const timeoutMs = this.#callTimeout(remainingMs);
