@@ -68,8 +68,9 @@ describe("gui (WSLg)", () => {
     await needCommand(distro, skip, "xdpyinfo");
     const { display } = await displays(distro);
     expect(display, "DISPLAY (WSLg sets it for every process)").toMatch(/^:\d+/);
-    const info = await distro.succeed(["xdpyinfo"], { env: { DISPLAY: display } });
-    expect(info).toMatch(/number of screens:\s+\d+/);
+    const info = await distro.execute(["xdpyinfo"], { env: { DISPLAY: display } });
+    expect(info.exitCode, `xdpyinfo on DISPLAY=${display}: ${info.stderr.replace(/\s+/g, " ").trim()}`).toBe(0);
+    expect(info.stdout).toMatch(/number of screens:\s+\d+/);
   });
 
   test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach, attachments }) => {
