@@ -118,9 +118,66 @@ describe("waits", () => {
     expect(call?.argv.slice(3)).toEqual(["systemctl", "show", "default.target", "--property=LoadState,ActiveState,SubState,Result"]);
   });
 
-  test("waitForUnit times out on a unit that is not loaded", async () => {
-    const backend = new FakeBackend().on((argv) => (isShow(argv) ? { stdout: "LoadState=not-found\nActiveState=inactive\nSubState=dead\n" } : { stdout: "" }));
-    await expect(distroOn(backend).waitForUnit("nope.service", { timeoutMs: 150 })).rejects.toThrow(/not loaded/);
+  const isJobs = (argv: readonly string[]) => argv.includes("list-jobs");
+  const unitShow = (load: string, active: string, sub: string) => `LoadState=${load}\nActiveState=${active}\nSubState=${sub}\nResult=success\n`;
+  /** A distro whose wait would last 60 s: a wait that gives up at once must do so long before. */
+  const patient = (backend: FakeBackend) => new Distro({ backend, name: "d", timeouts: { ...timeouts, waitMs: 60_000 } });
+
+  test("waitForUnit fails at once on a masked unit, naming the state, without asking for jobs", async () => {
+    const backend = new FakeBackend().on((argv) => (isShow(argv) ? { stdout: unitShow("masked", "inactive", "dead") } : { stdout: "" }));
+    const started = performance.now();
+    await expect(patient(backend).waitForUnit("user@1000.service")).rejects.toThrow(/unit user@1000.service is masked \(LoadState=masked\) \(the system manager; LoadState=masked, ActiveState=inactive/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(backend.calls.filter((c) => isShow(c.argv))).toHaveLength(1);
+    expect(backend.calls.filter((c) => isJobs(c.argv) && c.argv.includes("--plain"))).toHaveLength(0);
+  });
+
+  test("waitForUnit fails on a unit that stays not found with no job pending, after the settle time, not the timeout", async () => {
+    const backend = new FakeBackend().on((argv) => (isShow(argv) ? { stdout: unitShow("not-found", "inactive", "dead") } : { stdout: "" }));
+    const started = performance.now();
+    await expect(patient(backend).waitForUnit("nope.service", { settleMs: 300 })).rejects.toThrow(/unit nope.service is not found \(LoadState=not-found\) and no job is pending/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  test("waitForUnit fails on a unit that stays inactive with no job pending, after the settle time (in the user's manager for a user wait)", async () => {
+    const backend = new FakeBackend().on((argv) => (argv.includes("show") ? { stdout: unitShow("loaded", "inactive", "dead") } : { stdout: "" }));
+    await expect(patient(backend).waitForUnit("default.target", { user: "nixos", settleMs: 300 })).rejects.toThrow(/unit default.target is inactive and no job is pending \(for \d+ ms\) \(nixos's user manager/);
+    const jobs = backend.calls.find((c) => isJobs(c.argv) && c.argv.includes("--plain"));
+    expect(jobs?.argv[2]).toContain("systemctl --user");
+    expect(jobs?.options.user).toBe("nixos");
+  });
+
+  test("waitForUnit keeps waiting on an inactive unit while a job is pending, and returns once it is active", async () => {
+    let shows = 0;
+    const backend = new FakeBackend().on((argv) => {
+      if (isShow(argv)) return { stdout: unitShow("loaded", ++shows < 3 ? "inactive" : "active", shows < 3 ? "dead" : "running") };
+      if (isJobs(argv)) return { stdout: "42 nwh-hello.service start waiting\n" };
+      return undefined;
+    });
+    await patient(backend).waitForUnit("nwh-hello.service");
+    expect(shows).toBe(3);
+  });
+
+  test("waitForUnit does not give up on an inactive unit with no job within the settle time (a login still in PAM starts user@UID)", async () => {
+    let shows = 0;
+    const backend = new FakeBackend().on((argv) => {
+      if (isShow(argv)) return { stdout: ++shows < 6 ? unitShow("loaded", "inactive", "dead") : unitShow("loaded", "active", "running") };
+      if (isJobs(argv)) return { stdout: "" };
+      return undefined;
+    });
+    await patient(backend).waitForUnit("user@1000.service");
+    expect(shows, "the unit was asked until it was active").toBeGreaterThanOrEqual(6);
+  });
+
+  test("waitForUnit does not give up when the unit left its state between the two looks", async () => {
+    let shows = 0;
+    const backend = new FakeBackend().on((argv) => {
+      if (isShow(argv)) return { stdout: ++shows === 1 ? unitShow("loaded", "inactive", "dead") : unitShow("loaded", shows === 2 ? "activating" : "active", "start") };
+      if (isJobs(argv)) return { stdout: "" };
+      return undefined;
+    });
+    await patient(backend).waitForUnit("nwh-hello.service");
+    expect(shows).toBe(3);
   });
 
   test("waitForOpenPort and waitForFile poll until the condition holds", async () => {
@@ -163,6 +220,9 @@ describe("system", () => {
   test("a failed rebuild throws with its output", async () => {
     const backend = new FakeBackend().on(() => ({ exitCode: 4, stderr: "warning: the following units failed: nwh-broken.service" }));
     await expect(distroOn(backend).rebuild("switch")).rejects.toThrow(/exit code 4[\s\S]*nwh-broken.service/);
+    // The units switch-to-configuration names are on the first line (JUnit's failure message).
+    const error = (await distroOn(backend).rebuild("switch").catch((e: unknown) => e)) as Error;
+    expect(error.message.split("\n")[0]).toBe("command failed with exit code 4 as root: nixos-rebuild switch (the following units failed: nwh-broken.service)");
   });
 
   test("rollback runs nixos-rebuild switch --rollback; generations parses the system profile", async () => {

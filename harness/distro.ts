@@ -42,6 +42,12 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/**
+ * How long a unit must stay inactive (or not found) with no job pending before waitForUnit gives up on it (at most half
+ * the wait): on a loaded machine a login can sit in PAM for many seconds before it asks for user@UID.
+ */
+export const DEFAULT_UNIT_SETTLE_MS = 30_000;
+
 export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activate";
 
 const REBUILD_TIMINGS: Partial<Record<RebuildOperation, ObservedTiming>> = { switch: "rebuildSwitch", boot: "rebuildBoot", test: "rebuildTest" };
@@ -133,21 +139,41 @@ export class Distro {
   }
 
   /**
-   * Waits until the unit is active; fails at once when it is failed (it will not become active by itself).
-   * With `user`, asks that user's systemd manager (`systemctl --user`).
+   * Waits until the unit is active. Fails, naming the state, when it cannot become active by itself (as the NixOS test
+   * driver's wait_for_unit): at once when failed or masked; when not found or inactive with no job pending in that
+   * manager, once that has held for `settleMs` (default 30 s, at most half the wait): a login still in PAM,
+   * outside systemd's job queue, is about to start user@UID. With `user`, asks that user's systemd manager.
    */
-  async waitForUnit(unit: string, options: WaitOptions = {}): Promise<void> {
+  async waitForUnit(unit: string, options: WaitOptions & { settleMs?: number } = {}): Promise<void> {
     const scope = options.user ? `${options.user}'s user manager` : "the system manager";
+    const settleMs = options.settleMs ?? Math.min(DEFAULT_UNIT_SETTLE_MS, (options.timeoutMs ?? this.timeouts.waitMs) / 2);
+    let idleSince: { at: number; state: string } | undefined;
     await this.#wait(`unit ${unit} to be active (${scope})`, options, async (remainingMs) => {
-      const state = await this.#unitState(unit, options.user, this.#callTimeout(remainingMs));
-      if (state.ActiveState === "failed") {
-        const diagnostics = await this.#diagnose(`unit ${unit} failed`);
-        throw new WaitAbortError(`unit ${unit} failed (${scope}; SubState=${state.SubState}, Result=${state.Result}): it will not become active\n${diagnostics}`);
-      }
-      if (state.LoadState === "not-found") throw new Error(`unit ${unit} is not loaded (LoadState=not-found)`);
+      const timeoutMs = this.#callTimeout(remainingMs);
+      const state = await this.#unitState(unit, options.user, timeoutMs);
       if (state.ActiveState === "active") return true;
-      throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}`);
+      let hopeless = unitHopeless(state);
+      const idle = hopeless ? undefined : await this.#noJobPending(unit, options.user, timeoutMs, state);
+      const key = `${state.LoadState}/${state.ActiveState}`;
+      if (!idle) idleSince = undefined;
+      else if (idleSince?.state !== key) idleSince = { at: performance.now(), state: key };
+      else if (performance.now() - idleSince.at >= settleMs) hopeless = `${idle} (for ${Math.round(performance.now() - idleSince.at)} ms)`;
+      if (hopeless) {
+        const diagnostics = await this.#diagnose(`unit ${unit} ${hopeless}`);
+        throw new WaitAbortError(`unit ${unit} ${hopeless} (${scope}; ${describeUnitState(state)}): it will not become active\n${diagnostics}`);
+      }
+      throw new Error(`unit ${unit} is ${state.ActiveState}/${state.SubState}${idle ? `; ${idle}` : ""}`);
     });
+  }
+
+  /** "is inactive and no job is pending" when the manager has no job at all and the unit is still where it was. */
+  async #noJobPending(unit: string, user: string | undefined, timeoutMs: number, state: Record<string, string>): Promise<string | undefined> {
+    if (state.ActiveState !== "inactive" && state.LoadState !== "not-found") return undefined;
+    const jobs = await this.systemctl(["list-jobs", "--no-legend", "--plain", "--no-pager"], { user, timeoutMs });
+    if (jobs.exitCode !== 0 || jobs.stdout.trim() !== "") return undefined;
+    const again = await this.#unitState(unit, user, timeoutMs);
+    if (again.ActiveState !== state.ActiveState || again.LoadState !== state.LoadState) return undefined;
+    return again.LoadState === "not-found" ? "is not found (LoadState=not-found) and no job is pending" : "is inactive and no job is pending";
   }
 
   /** Waits until something in the distro listens on the TCP port. */
@@ -207,7 +233,12 @@ export class Distro {
   /** `nixos-rebuild OPERATION` as root, stdin empty (as upstream's `< /dev/null`); returns its stdout. */
   async rebuild(operation: RebuildOperation, options: { timeoutMs?: number; extraArgs?: readonly string[] } = {}): Promise<string> {
     const started = performance.now();
-    const stdout = await this.succeed(["nixos-rebuild", operation, ...(options.extraArgs ?? [])], { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    const argv = ["nixos-rebuild", operation, ...(options.extraArgs ?? [])];
+    const result = await this.execute(argv, { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
+    // switch-to-configuration's own summary (exit 4) names the units, e.g. wsl-mnt-guard.service (NixOS-WSL#1100).
+    const failedUnits = /the following units failed: *(.+)/.exec(result.stderr)?.[1]?.trim();
+    if (result.exitCode !== 0) throw this.#failure(argv, "root", "zero", result, failedUnits ? `the following units failed: ${failedUnits}` : undefined);
+    const stdout = result.stdout;
     const timing = options.extraArgs?.includes("--rollback") ? "rollback" : REBUILD_TIMINGS[operation];
     if (timing) this.observedTimingsMs[timing] = roundTimingMs(performance.now() - started);
     return stdout;
@@ -273,9 +304,20 @@ export class Distro {
     return { user: options.user, cwd: options.cwd, env: options.env, input: options.input, timeoutMs: options.timeoutMs ?? this.timeouts.execMs, transcript: this.transcript };
   }
 
-  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult): CommandFailedError {
-    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries] });
+  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult, because?: string): CommandFailedError {
+    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries], because });
   }
+}
+
+/** Why a unit in this state cannot become active by itself, or undefined when it still may. */
+function unitHopeless(state: Record<string, string>): string | undefined {
+  if (state.ActiveState === "failed") return "failed";
+  if (state.LoadState === "masked") return "is masked (LoadState=masked)";
+  return undefined;
+}
+
+function describeUnitState(state: Record<string, string>): string {
+  return ["LoadState", "ActiveState", "SubState", "Result"].filter((k) => state[k] !== undefined).map((k) => `${k}=${state[k]}`).join(", ");
 }
 
 /** `systemctl ARGS`, or for a user's manager `systemctl --user ARGS` with that user's runtime dir (exec sets none). */

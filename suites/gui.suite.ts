@@ -19,18 +19,38 @@ async function needCommand(distro: Distro, skip: (note: string) => never, ...com
   }
 }
 
+/** /tmp/.X11-unix a real directory and X0 a socket in it, neither a symlink; says which on stderr. */
+const LAYOUT_CHECK = [
+  "if test -L /tmp/.X11-unix; then echo \"/tmp/.X11-unix is a symlink to $(readlink /tmp/.X11-unix), not a directory\" >&2; exit 1; fi",
+  "test -d /tmp/.X11-unix || { echo '/tmp/.X11-unix is not a directory' >&2; exit 1; }",
+  "if test -L /tmp/.X11-unix/X0; then echo \"/tmp/.X11-unix/X0 is a symlink to $(readlink /tmp/.X11-unix/X0)\" >&2; exit 1; fi",
+  "test -S /tmp/.X11-unix/X0 || { echo '/tmp/.X11-unix/X0 is not a socket' >&2; exit 1; }",
+].join("\n");
+
 describe("gui (WSLg)", () => {
   test("DISPLAY and WAYLAND_DISPLAY are set", async ({ distro, requires }) => {
     requires("gui");
-    const { display, wayland } = await displays(distro);
+    const { display, wayland, runtimeDir } = await displays(distro);
     expect(display, "DISPLAY").toMatch(/^:\d+/);
     expect(wayland, "WAYLAND_DISPLAY").toMatch(/^wayland-\d+$|^\//);
+    // WSL sets both for every process; what NixOS-WSL must provide is a socket behind each (a name alone proves nothing).
+    const x11 = `/tmp/.X11-unix/X${/^:(\d+)/.exec(display)?.[1]}`;
+    const waylandSocket = wayland.startsWith("/") ? wayland : `${runtimeDir}/${wayland}`;
+    for (const [variable, value, socket] of [["DISPLAY", display, x11], ["WAYLAND_DISPLAY", wayland, waylandSocket]] as const) {
+      await distro.waitForFile(socket).catch((e: Error) => expect.fail(`${variable}=${value}, but its socket ${socket} never appeared: ${e.message.split("\n")[0]}`));
+      const isSocket = await distro.execute(["test", "-S", socket]);
+      expect(isSocket.exitCode, `${variable}=${value}: ${socket} is not a socket`).toBe(0);
+    }
   });
 
-  test("the X11 socket /tmp/.X11-unix/X0 accepts connections", async ({ distro, requires }) => {
+  test("the X11 socket /tmp/.X11-unix/X0 accepts connections", async ({ distro, machine, requires }) => {
     requires("gui");
     await distro.waitForFile("/tmp/.X11-unix/X0");
-    await distro.succeed(["test", "-S", "/tmp/.X11-unix/X0"]);
+    // `test -S` follows symlinks: a /tmp/.X11-unix symlink (NixOS-WSL#427, #432) would pass it.
+    const layout = await distro.execute(["sh", "-c", LAYOUT_CHECK]);
+    expect(layout.exitCode, `X11 socket layout: ${layout.stderr.trim()}`).toBe(0);
+    // On WSLg, NixOS-WSL bind-mounts WSLg's X0 (the stand-in's Xvfb makes its socket in place).
+    if (machine.capabilities.has("wslg")) await distro.succeed(["findmnt", "--noheadings", "/tmp/.X11-unix/X0"]);
     // Connecting is what matters: a stale socket file exists but refuses.
     const probe = await distro.execute(["sh", "-c", "command -v python3 >/dev/null && python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"/tmp/.X11-unix/X0\")' || xdpyinfo -display :0 >/dev/null"]);
     expect(probe.exitCode, probe.stderr).toBe(0);
@@ -48,8 +68,9 @@ describe("gui (WSLg)", () => {
     await needCommand(distro, skip, "xdpyinfo");
     const { display } = await displays(distro);
     expect(display, "DISPLAY (WSLg sets it for every process)").toMatch(/^:\d+/);
-    const info = await distro.succeed(["xdpyinfo"], { env: { DISPLAY: display } });
-    expect(info).toMatch(/number of screens:\s+\d+/);
+    const info = await distro.execute(["xdpyinfo"], { env: { DISPLAY: display } });
+    expect(info.exitCode, `xdpyinfo on DISPLAY=${display}: ${info.stderr.replace(/\s+/g, " ").trim()}`).toBe(0);
+    expect(info.stdout).toMatch(/number of screens:\s+\d+/);
   });
 
   test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach, attachments }) => {

@@ -50,7 +50,8 @@ describe("nixos-rebuild and rollback", () => {
     const before = await distro.generations();
     const was = await current(distro);
     await distro.rollback();
-    expect(await current(distro)).toBe(Math.max(...before.filter((g) => g.number < was).map((g) => g.number)));
+    const previous = Math.max(...before.filter((g) => g.number < was).map((g) => g.number));
+    expect(await current(distro), `current generation after \`nixos-rebuild switch --rollback\` from generation ${was} (the rollback must make ${previous} current)`).toBe(previous);
     expect(await distro.generations(), "a rollback makes no generation").toHaveLength(before.length);
     await distro.waitUntilFails(["systemctl", "is-active", "--quiet", SERVICE]);
     expect(await distro.unitProperty(SERVICE, "LoadState"), "the unit file is gone with the generation").toBe("not-found");

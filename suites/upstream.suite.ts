@@ -6,15 +6,20 @@ import { Distro } from "../harness/distro.ts";
 import { distroNameFor } from "../harness/distro/machine.ts";
 import { SHELLS, writeShellConfig } from "./lib/shell-config.ts";
 import { defaultUid } from "./lib/users.ts";
+import { bootWithinInitTimeout } from "./lib/boot-budget.ts";
+import { describeLoginShell } from "./lib/login-shell.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
+const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
 
 describe("Basic Functionality", () => {
   test("is possible to run a command in the container (nixos-version)", async ({ distro }) => {
     const version = await distro.shell("nixos-version");
-    expect(version.exitCode, version.stderr).toBe(0);
-    expect(version.stdout.trim()).not.toBe("");
+    // NixOS-WSL's shell wrapper exits 0 when it cannot exec the shell: the empty output is what shows it (#621, #593).
+    const cause = async () => `${oneLine(version.stderr) || "nothing on stderr"}; ${await describeLoginShell(distro)}`;
+    if (version.exitCode !== 0) expect.fail(`nixos-version through the login shell exited ${version.exitCode}: ${await cause()}`);
+    if (version.stdout.trim() === "") expect.fail(`nixos-version through the login shell printed nothing: ${await cause()}`);
   });
 
   test("is possible to run a second command", async ({ distro }) => {
@@ -59,10 +64,15 @@ describe("Exit Codes", () => {
 });
 
 describe("Systemd Services", () => {
-  test("should boot (is-system-running = running)", async ({ distro, requires }) => {
+  // Upstream asks once after the start; WSL's init gives systemd boot.initTimeout to reach running (microsoft/WSL#11822).
+  test("should boot (is-system-running = running within boot.initTimeout of a start)", async ({ distro, requires }) => {
     requires("systemd");
-    const state = await distro.execute(["systemctl", "is-system-running", "--wait"], { timeoutMs: distro.timeouts.waitMs });
-    expect(state.stdout.trim()).toBe("running");
+    const boot = await bootWithinInitTimeout(distro);
+    distro.transcript.note(`${boot.state} after ${boot.systemdMs} ms by systemd's clock (boot.initTimeout ${boot.budgetMs} ms)`);
+    if (boot.state !== "running") {
+      const failed = await distro.systemctl(["list-units", "--failed", "--plain", "--no-legend", "--no-pager"]);
+      expect.fail(`the system is ${boot.state}, not running; failed units: ${oneLine(failed.stdout) || "(none listed)"}`);
+    }
   });
 
   test("should not have any failed unit", async ({ distro, requires }) => {

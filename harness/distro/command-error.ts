@@ -18,12 +18,13 @@ export class CommandFailedError extends Error {
   readonly result: CommandResult;
   readonly transcript: readonly TranscriptEntry[];
 
-  constructor(options: { command: string; user?: string; expected: "zero" | "non-zero"; result: CommandResult; transcript: readonly TranscriptEntry[] }) {
-    const { command, user, expected, result, transcript } = options;
+  /** `because`: what the output says went wrong, put on the first line (JUnit's failure message). */
+  constructor(options: { command: string; user?: string; expected: "zero" | "non-zero"; result: CommandResult; transcript: readonly TranscriptEntry[]; because?: string }) {
+    const { command, user, expected, result, transcript, because } = options;
     const who = user ? ` as ${user}` : "";
     const head =
       expected === "zero"
-        ? `command failed with exit code ${result.exitCode}${who}: ${command}`
+        ? `command failed with exit code ${result.exitCode}${who}: ${command}${because ? ` (${because})` : ""}`
         : `command succeeded${who} but was expected to fail: ${command}`;
     const output = [section("stdout", result.stdout), section("stderr", result.stderr)].filter(Boolean).join("\n");
     const recent = transcript.slice(-5);

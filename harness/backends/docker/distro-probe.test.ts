@@ -20,6 +20,13 @@ describe("parseDistroProbe", () => {
     expect([...capabilitiesFromFacts(facts)]).toEqual(["host-network"]);
   });
 
+  it("grants systemd while NixOS-WSL's systemd-shim is PID 1 (the activation still running), not for another PID 1", () => {
+    const shim = parseDistroProbe(`${SEP}${passwd}${SEP}pid1=/nix/store/abc-nixos-standin-utils/bin/systemd-shim\n`);
+    expect(capabilitiesFromFacts(shim).has("systemd")).toBe(true);
+    const other = parseDistroProbe(`${SEP}${passwd}${SEP}pid1=/nix/store/abc-utils/bin/not-systemd-shim-x\n`);
+    expect(capabilitiesFromFacts(other).has("systemd")).toBe(false);
+  });
+
   it("grants gui when the stand-in declares its display, even with the sockets missing (so the gui suite fails, not skips)", () => {
     const facts = parseDistroProbe(`${SEP}${passwd}${SEP}pid1=/lib/systemd/systemd\ngui_declared=1\n`);
     expect(facts.x11).toBe(false);

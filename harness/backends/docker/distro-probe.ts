@@ -80,7 +80,9 @@ export function isStandin(facts: DistroFacts): boolean {
  */
 export function capabilitiesFromFacts(facts: DistroFacts): Set<Capability> {
   const caps = new Set<Capability>(["host-network"]);
-  if (/\/systemd$/.test(facts.pid1)) caps.add("systemd");
+  // NixOS-WSL's /sbin/init is its systemd-shim, PID 1 until the activation ends and it execs systemd: on a slow start
+  // (activation beyond boot.initTimeout) the probe finds the shim, and systemd is still on its way.
+  if (/\/systemd(-shim)?$/.test(facts.pid1)) caps.add("systemd");
   // Declared, not detected: a display that should be there and is not must fail the gui suite, not skip it.
   if (facts.guiDeclared || (facts.x11 && facts.waylandSockets.length > 0)) caps.add("gui");
   if (facts.nixosRebuild && isStandin(facts)) {
