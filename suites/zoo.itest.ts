@@ -3,7 +3,7 @@
 // (two at a time) so that the file stays well within its budget.
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildStandin } from "../fixtures/standin/build-standin.ts";
-import { labelFilterArgs } from "../harness/backends/docker/docker-labels.ts";
+import { labelFilterArgs } from "../harness/container/docker-labels.ts";
 import { exec } from "../harness/exec/index.ts";
 import { type CliRun, findCase, runNwh } from "./lib/run-cli.ts";
 import { ZOO, type ZooCase } from "./lib/zoo-cases.ts";
