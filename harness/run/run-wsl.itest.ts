@@ -37,11 +37,17 @@ async function emulatorContainers(): Promise<string[]> {
   return result.stdout.split("\n").filter(Boolean);
 }
 
+/** The emulator containers that appeared since `before` (another run's leftovers are not this test's). */
+async function newEmulatorContainers(before: readonly string[]): Promise<string[]> {
+  return (await emulatorContainers()).filter((id) => !before.includes(id));
+}
+
 const SETUP_SUITE = path.join(PACKAGE_ROOT, "fixtures", "suites", "setup.suite.ts");
 const wslArgs = (...more: string[]) => ["--backend", "wsl", "--wsl-exe", WSL_EXE, "--tarball", tarball, ...more];
 
 describe("nwh run --backend wsl through the WSL emulator", () => {
   test("runs the suites green, skips Windows-only scenarios with their reason, and leaves -l -v empty", async () => {
+    const before = await emulatorContainers();
     const run = await runNwh(wslArgs(), { timeoutMs: 900_000, env: emulatorEnv });
     const failed = run.cases.filter((c) => c.status === "failed" || c.status === "error");
     expect(failed.map((c) => `${c.name}: ${c.failure?.message}`), run.stderr.slice(-3000)).toEqual([]);
@@ -50,7 +56,7 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThan(20);
     expect(findCase(run, "cmd.exe /c echo prints its output inside the distro").skipReason ?? "").toMatch(/windows-host/);
     expect(await registeredDistros()).toEqual([]);
-    expect(await emulatorContainers()).toEqual([]);
+    expect(await newEmulatorContainers(before)).toEqual([]);
   });
 
   test("an injected HCS_E_CONNECTION_TIMEOUT on import is retried and the run passes", async () => {
@@ -149,6 +155,7 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
   });
 
   test("SIGINT midway exits 130, keeps the finished cases in a valid report, and unregisters every distro", async () => {
+    const before = await emulatorContainers();
     const reportsDir = mkdtempSync(path.join(work, "sigint-"));
     const junitFile = path.join(reportsDir, "junit.xml");
     const child = spawn(process.execPath, [NWH, "run", ...wslArgs("--suite", "systemd", "--suite", "networking", "--concurrency", "2", "--reports-dir", reportsDir)], {
@@ -175,6 +182,6 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     expect(lint.exitCode, lint.stderr).toBe(0);
     expect(parseJunit(readFileSync(junitFile, "utf8")).flatMap((s) => s.cases).length).toBeGreaterThanOrEqual(2);
     expect(await registeredDistros()).toEqual([]);
-    expect(await emulatorContainers()).toEqual([]);
+    expect(await newEmulatorContainers(before)).toEqual([]);
   });
 });
