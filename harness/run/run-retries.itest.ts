@@ -38,7 +38,7 @@ describe("nwh run --retries", () => {
     const flaky = findCase(run, FLAKY);
     expect(flaky.status).toBe("passed");
     expect(flaky.reruns).toHaveLength(1);
-    expect(flaky.reruns?.[0]).toMatchObject({ status: "failed", failure: { type: "assertion", message: expect.stringContaining("the first attempt fails on purpose") } });
+    expect(flaky.reruns?.[0]).toMatchObject({ status: "failed", failure: { type: "AssertionError", message: expect.stringContaining("the first attempt fails on purpose") } });
     expect(flaky.reruns?.[0]?.output).toContain("flaky attempt 1");
     expect(flaky.output).toContain("flaky attempt 2");
     // The failed attempt's failure bundle, attached and listed.
