@@ -148,7 +148,7 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     writeFileSync(userFile, "[wsl2]\r\nmemory=4GB\r\n");
     const run = await runNwh(wslArgs("--suite", "networking", "-t", "networking-mode", "--networking-mode", "mirrored"), { timeoutMs: 300_000, env: { ...emulatorEnv, USERPROFILE: profile } });
     expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
-    expect(findCase(run, "(the one the run pinned, with --networking-mode)").status).toBe("passed");
+    expect(findCase(run, "wslinfo --networking-mode names the mode the run pinned (--networking-mode)").status).toBe("passed");
     expect(run.stderr).toContain("Networking mode mirrored: pinned in");
     expect(readFileSync(userFile, "utf8")).toBe("[wsl2]\r\nmemory=4GB\r\n");
     expect(existsSync(`${userFile}.nwh-backup`)).toBe(false);
