@@ -37,7 +37,8 @@ describe("nwh run --backend wsl --keep-failed through the WSL emulator", () => {
       expect(left[0]).toMatch(/^nwh-systemd-[0-9a-f]{6}$/);
       expect(run.stderr).toContain(`Kept for debugging (--keep-failed): ${left[0]} (suite systemd: a test failed); enter: wsl -d ${left[0]};`);
       // The way in: the same distro answers through wsl.exe.
-      const inside = await exec([WSL_EXE, "-d", left[0] as string, "--exec", "systemctl", "is-failed", "nwh-failing.service"], { timeoutMs: 120_000, env });
+      // As a person types it: the shell form (a NixOS-shaped distro has no systemctl on --exec's PATH).
+      const inside = await exec([WSL_EXE, "-d", left[0] as string, "--", "systemctl", "is-failed", "nwh-failing.service"], { timeoutMs: 120_000, env });
       expect(inside.stdout.trim()).toBe("failed");
     } finally {
       const cleanup = await exec([process.execPath, NWH, "cleanup", "--backend", "wsl", "--wsl-exe", WSL_EXE, "--run-id", runId], { timeoutMs: 300_000, env });
