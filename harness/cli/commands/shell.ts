@@ -17,7 +17,7 @@ const definition = {
 Opens a Node REPL on the Distro API, the one the suites use:
   distro    the Distro API on the distro: await distro.succeed(["systemctl", "--failed"]),
             await distro.waitForUnit("multi-user.target"), await distro.execute(["id"]), ...
-  machine   what a suite file gets: machine.backend, machine.info, machine.capabilities, machine.meta
+  machine   what a suite file gets: machine.info, machine.capabilities, machine.meta, machine.importDistro(tarball, purpose)
 Without --distro it imports a fresh distro from --tarball (on Linux by default the stand-in) and removes it when
 you leave (.exit or Ctrl-D) unless --keep. History is kept in the cache directory (repl-history).
 
@@ -80,7 +80,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const name = machine.info.name;
   log(`nwh shell: distro ${name} is up (${backendKind} backend, run ${runId}; capabilities: ${[...machine.capabilities].sort().join(", ")})`);
   log(`  distro   the Distro API on ${name}: await distro.succeed(["systemctl", "--failed"])`);
-  log("  machine  backend, info, capabilities, meta");
+  log("  machine  info, capabilities, meta, importDistro(tarball, purpose)");
   log(`  leave with .exit or Ctrl-D; ${machine.info.owned && !run.keep ? `${name} is removed then (--keep leaves it)` : `${name} stays`}`);
   try {
     await runDistroRepl({ context: { distro: machine.distro, machine }, historyFile: historyFile(config.cacheDir) });
