@@ -1,11 +1,8 @@
-import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { backendDescriptor, checkAvailability, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
-import { loadConfig } from "../../config/load.ts";
-import { resolveTarball } from "../../run/resolve-tarball.ts";
-import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
-import { newRunId } from "../../model/run-id.ts";
+import { backendDescriptor } from "../../backends/registry.ts";
+import { readCommandBasics, startCommandRun } from "../command-setup.ts";
+import type { RunContext } from "../../model/run-context.ts";
 import { parseCommand } from "../parse-command.ts";
 import { runDistroRepl } from "../shell/distro-repl.ts";
 import { UsageError } from "../../model/usage-error.ts";
@@ -41,20 +38,11 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   const flags = parsed.values;
-  const config = await loadConfig({ file: flags.config });
-  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
+  const basics = await readCommandBasics(flags);
+  const { config, backendKind, log } = basics;
   if (flags.distro && flags.tarball) throw new UsageError("--distro and --tarball exclude each other: --distro uses a registered distro, --tarball imports a new one");
   if (flags.distro && flags.keep) throw new UsageError("--keep only applies to a distro nwh shell imports; a --distro is never removed");
-  const wslExe = flags["wsl-exe"] ?? config.wslExe;
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const checked = flags.tarball ? await resolveTarball({ tarball: flags.tarball, backend: backendKind, log: () => {} }) : undefined;
-  const availability = await checkAvailability(backendKind, { wslExe });
-  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
-  const tarball = flags.distro ? undefined : (checked ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log }))).tarball;
-
-  const runId = newRunId();
-  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
-  mkdirSync(workDir, { recursive: true });
+  const { tarball, runId, workDir } = await startCommandRun(basics, { userTarball: flags.tarball, adopting: Boolean(flags.distro) });
   const run: RunContext = {
     runId,
     backend: backendKind,
@@ -62,10 +50,10 @@ export async function shellCommand(argv: string[]): Promise<number> {
     distro: flags.distro,
     allowDestructive: true,
     keep: flags.keep ?? false,
-    wslExe,
+    wslExe: basics.wslExe,
     workDir,
     reportsDir: workDir,
-    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    timeouts: basics.timeouts,
   };
   // The suites' own machine: imported (or adopted) and booted exactly as a suite file's.
   const { startMachine, stopMachine } = await import("../../distro/machine.ts");
