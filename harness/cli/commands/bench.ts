@@ -11,7 +11,7 @@ import { benchEnvironment } from "../../timing/bench-environment.ts";
 import { benchProgress } from "../../timing/bench-progress.ts";
 import { runBenchProbes } from "../../timing/bench-runner.ts";
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../model/bench-schema.ts";
-import { writeBenchReports } from "../../timing/bench-reports.ts";
+import { writeBenchResults } from "../../timing/write-bench-results.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
 import { parsePercent } from "../../model/power.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
@@ -141,7 +141,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     unregisterCleanup();
   }
 
-  const written = await writeBenchReports(result, reportsDir, log);
+  const written = await writeBenchResults(result, reportsDir, log);
   log(`Bench results: ${written.join(", ")}`);
   if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   for (const p of result.probes) {
