@@ -125,7 +125,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       schemaVersion: BENCH_SCHEMA_VERSION,
       harnessVersion: harnessVersion(),
       createdAt,
-      environment: benchEnvironment({ backend: backendKind, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
+      environment: benchEnvironment({ backend: backendKind, sharesHostKernel: backend.sharesHostClock ?? false, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
       repetitions,
       warmup,
       ...(precision ? { precision } : {}),
