@@ -44,10 +44,13 @@ export interface Backend {
   capabilities(distro: string): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
 
-  /** `tarballSha256`, when the caller has it already, saves hashing the tarball again (images are keyed by it). */
-  importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<DistroInfo>;
+  /**
+   * Imports and returns the started-distro handle (`bindDistro(this, info)`). `tarballSha256`, when the caller has it
+   * already, saves hashing the tarball again (images are keyed by it).
+   */
+  importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<StartedDistro>;
   /** Use an already-registered distro without importing or removing it. */
-  adoptDistro(name: string): Promise<DistroInfo>;
+  adoptDistro(name: string): Promise<StartedDistro>;
   /** Runs argv without a shell. Starts a stopped distro first, as WSL does. Never throws on a non-zero exit. */
   exec(distro: string, argv: readonly string[], options?: DistroExecOptions): Promise<ExecResult>;
   /**
@@ -84,6 +87,39 @@ export interface Backend {
 
   /** Stops and removes everything this backend instance created (distros, images, files). */
   dispose(): Promise<void>;
+}
+
+/**
+ * One distro a backend imported or adopted, bound to it (testcontainers' StartedTestContainer): every operation
+ * addresses this distro, none takes a distro name. What callers above the backends hold; after `unregister()` every
+ * other operation throws.
+ */
+export interface StartedDistro extends DistroInfo {
+  readonly kind: BackendKind;
+  /** The distros run on the host's own kernel: their CLOCK_MONOTONIC is the host's (see Backend.sharesHostClock). */
+  readonly sharesHostClock: boolean;
+  capabilities(): Promise<ReadonlySet<Capability>>;
+  hostFacts(): Promise<HostFacts>;
+  /** Runs argv without a shell. Starts a stopped distro first, as WSL does. Never throws on a non-zero exit. */
+  exec(argv: readonly string[], options?: DistroExecOptions): Promise<ExecResult>;
+  /** A command line through the user's shell (`wsl -d NAME -- cmdline`); "" starts the login shell reading `input`. */
+  shell(commandLine: string, options?: DistroExecOptions): Promise<ExecResult>;
+  /** Stops this distro; the next exec starts it again. */
+  terminate(): Promise<void>;
+  /** Stops every distro of the run (`wsl --shutdown` on WSL). */
+  shutdownAll(): Promise<void>;
+  /** `--keep`: it stays registered when this process ends. */
+  keep(): void;
+  /** Removes it and what the run created for it. Idempotent. */
+  unregister(): Promise<void>;
+  copyToDistro(hostPath: string, distroPath: string, options?: { user?: string }): Promise<void>;
+  copyFromDistro(distroPath: string, hostPath: string): Promise<void>;
+  toDistroPath(hostPath: string): Promise<string>;
+  toHostPath(distroPath: string): Promise<string>;
+  /** Where the host reaches a TCP port this distro listens on. */
+  distroEndpoint(port: number): Promise<Endpoint>;
+  /** Where a host-side test server listens so that this distro reaches it, and the address the distro uses. */
+  hostServiceAddress(): Promise<{ listenHost: string; distroSeesHostAs: string }>;
 }
 
 /** A leftover resource of a crashed run, found by its label or name prefix. */

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { Distro } from "./distro.ts";
-import { CommandFailedError } from "./distro/command-error.ts";
+import { CommandFailedError } from "./exec/command-failed-error.ts";
 import { FakeBackend } from "./distro/fake-backend.test-helper.ts";
 import { WaitTimeoutError } from "./wait.ts";
 
 const timeouts = { execMs: 5_000, waitMs: 400, bootMs: 5_000 };
 
 function distroOn(backend: FakeBackend): Distro {
-  return new Distro({ backend, name: "nwh-test-abc123", timeouts, configDir: "/fixtures/nixos" });
+  return new Distro({ handle: backend.bind("nwh-test-abc123"), timeouts, configDir: "/fixtures/nixos" });
 }
 
 const isShow = (argv: readonly string[]) => argv[0] === "systemctl" && argv[1] === "show";
@@ -100,7 +100,7 @@ describe("waits", () => {
     const backend = new FakeBackend()
       .on((argv) => (isShow(argv) ? { stdout: "LoadState=loaded\nActiveState=failed\nSubState=failed\nResult=exit-code\n" } : undefined))
       .on((argv) => (isDiagnostic(argv) ? { stdout: "nwh-broken.service loaded failed failed" } : undefined));
-    const distro = new Distro({ backend, name: "d", timeouts: { ...timeouts, waitMs: 60_000 } });
+    const distro = new Distro({ handle: backend.bind("d"), timeouts: { ...timeouts, waitMs: 60_000 } });
     const started = performance.now();
     await expect(distro.waitForUnit("nwh-broken.service")).rejects.toThrow(/unit nwh-broken.service failed .*Result=exit-code[\s\S]*nwh-broken.service loaded failed/);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -121,7 +121,7 @@ describe("waits", () => {
   const isJobs = (argv: readonly string[]) => argv.includes("list-jobs");
   const unitShow = (load: string, active: string, sub: string) => `LoadState=${load}\nActiveState=${active}\nSubState=${sub}\nResult=success\n`;
   /** A distro whose wait would last 60 s: a wait that gives up at once must do so long before. */
-  const patient = (backend: FakeBackend) => new Distro({ backend, name: "d", timeouts: { ...timeouts, waitMs: 60_000 } });
+  const patient = (backend: FakeBackend) => new Distro({ handle: backend.bind("d"), timeouts: { ...timeouts, waitMs: 60_000 } });
 
   test("waitForUnit fails at once on a masked unit, naming the state, without asking for jobs", async () => {
     const backend = new FakeBackend().on((argv) => (isShow(argv) ? { stdout: unitShow("masked", "inactive", "dead") } : { stdout: "" }));
@@ -260,6 +260,6 @@ describe("system", () => {
   });
 
   test("timeouts must be positive", () => {
-    expect(() => new Distro({ backend: new FakeBackend(), name: "d", timeouts: { ...timeouts, waitMs: 0 } })).toThrow(/timeouts.waitMs must be > 0/);
+    expect(() => new Distro({ handle: new FakeBackend().bind("d"), timeouts: { ...timeouts, waitMs: 0 } })).toThrow(/timeouts.waitMs must be > 0/);
   });
 });

@@ -1,16 +1,16 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Backend, DistroExecOptions } from "./backend.ts";
+import type { DistroExecOptions, Endpoint, StartedDistro } from "./backend.ts";
 import { Transcript } from "./exec/transcript.ts";
 import { type Command, commandArgv, describeCommand } from "./distro/command.ts";
-import { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
+import { CommandFailedError, type CommandResult, requireExitZero } from "./exec/command-failed-error.ts";
 import { collectDiagnostics } from "./distro/diagnostics.ts";
 import { type Generation, parseGenerations } from "./distro/generations.ts";
 import { type ObservedTiming, roundTimingMs } from "./model/record-timing.ts";
 import { WaitAbortError, waitUntil } from "./wait.ts";
 import { DEFAULT_TIMEOUTS } from "./model/default-timeouts.ts";
 
-export { CommandFailedError, type CommandResult } from "./distro/command-error.ts";
+export { CommandFailedError, type CommandResult } from "./exec/command-failed-error.ts";
 export type { Command } from "./distro/command.ts";
 export type { Generation } from "./distro/generations.ts";
 
@@ -53,8 +53,8 @@ export type RebuildOperation = "switch" | "boot" | "test" | "build" | "dry-activ
 const REBUILD_TIMINGS: Partial<Record<RebuildOperation, ObservedTiming>> = { switch: "rebuildSwitch", boot: "rebuildBoot", test: "rebuildTest" };
 
 export interface DistroOptions {
-  backend: Backend;
-  name: string;
+  /** The started distro this drives (what the backend's importDistro/adoptDistro returned). */
+  handle: StartedDistro;
   timeouts: DistroTimeouts;
   /** Every command is recorded here; the test fixture gives each test its own. */
   transcript?: Transcript;
@@ -64,10 +64,10 @@ export interface DistroOptions {
 
 /**
  * One distro, driven the way the NixOS test driver drives a machine: `succeed`, `fail`, `waitForUnit`...
- * Everything goes through the Backend; this class never knows which backend it runs on.
+ * Everything goes through the started-distro handle; this class never knows which backend it runs on.
  */
 export class Distro {
-  readonly backend: Backend;
+  readonly handle: StartedDistro;
   readonly name: string;
   readonly timeouts: DistroTimeouts;
   readonly transcript: Transcript;
@@ -81,8 +81,8 @@ export class Distro {
     for (const [key, value] of Object.entries(options.timeouts)) {
       if (!(value > 0)) throw new RangeError(`Distro: timeouts.${key} must be > 0 ms, got ${value}`);
     }
-    this.backend = options.backend;
-    this.name = options.name;
+    this.handle = options.handle;
+    this.name = options.handle.name;
     this.timeouts = options.timeouts;
     this.transcript = options.transcript ?? new Transcript();
     this.#configDir = options.configDir ?? NIXOS_FIXTURES_DIR;
@@ -90,26 +90,24 @@ export class Distro {
 
   /** The same distro recording into another transcript (one per test). */
   withTranscript(transcript: Transcript): Distro {
-    return new Distro({ backend: this.backend, name: this.name, timeouts: this.timeouts, transcript, configDir: this.#configDir });
+    return new Distro({ handle: this.handle, timeouts: this.timeouts, transcript, configDir: this.#configDir });
   }
 
   /** Runs the command; never throws on a non-zero exit. */
   async execute(command: Command, options: RunOptions = {}): Promise<CommandResult> {
-    const result = await this.backend.exec(this.name, commandArgv(command), this.#execOptions(options));
+    const result = await this.handle.exec(commandArgv(command), this.#execOptions(options));
     return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
   /** Runs the command and returns its stdout; throws CommandFailedError (with the transcript) on a non-zero exit. */
   async succeed(command: Command, options: RunOptions = {}): Promise<string> {
-    const result = await this.execute(command, options);
-    if (result.exitCode !== 0) throw this.#failure(command, options.user, "zero", result);
-    return result.stdout;
+    return requireExitZero(await this.execute(command, options), this.#facts(command, options.user)).stdout;
   }
 
   /** Runs the command and returns its stdout; throws when it exits 0. */
   async fail(command: Command, options: RunOptions = {}): Promise<string> {
     const result = await this.execute(command, options);
-    if (result.exitCode === 0) throw this.#failure(command, options.user, "non-zero", result);
+    if (result.exitCode === 0) throw this.#unexpectedSuccess(command, options.user, result);
     return result.stdout;
   }
 
@@ -118,22 +116,21 @@ export class Distro {
    * the shell reads it on stdin (the stdin form of upstream's login-shell test: `echo ... | wsl -d NAME`).
    */
   async shell(commandLine: string, options: RunOptions = {}): Promise<CommandResult> {
-    const result = await this.backend.shell(this.name, commandLine, this.#execOptions(options));
+    const result = await this.handle.shell(commandLine, this.#execOptions(options));
     return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
   async waitUntilSucceeds(command: Command, options: WaitOptions = {}): Promise<string> {
     return this.#wait(`\`${describeCommand(command)}\` to succeed`, options, async (remainingMs) => {
       const result = await this.execute(command, { user: options.user, timeoutMs: this.#callTimeout(remainingMs) });
-      if (result.exitCode !== 0) throw this.#failure(command, options.user, "zero", result);
-      return result.stdout;
+      return requireExitZero(result, this.#facts(command, options.user)).stdout;
     });
   }
 
   async waitUntilFails(command: Command, options: WaitOptions = {}): Promise<string> {
     return this.#wait(`\`${describeCommand(command)}\` to fail`, options, async (remainingMs) => {
       const result = await this.execute(command, { user: options.user, timeoutMs: this.#callTimeout(remainingMs) });
-      if (result.exitCode === 0) throw this.#failure(command, options.user, "non-zero", result);
+      if (result.exitCode === 0) throw this.#unexpectedSuccess(command, options.user, result);
       return result.stdout;
     });
   }
@@ -201,26 +198,35 @@ export class Distro {
   /** One property of a unit, e.g. unitProperty("nwh-hello.service", "ActiveState"). */
   async unitProperty(unit: string, property: string, options: { user?: string } = {}): Promise<string> {
     const result = await this.systemctl(["show", unit, `--property=${property}`, "--value"], options);
-    if (result.exitCode !== 0) throw this.#failure(systemctlArgv(["show", unit], options.user), options.user ?? "root", "zero", result);
-    return result.stdout.trim();
+    return requireExitZero(result, this.#facts(systemctlArgv(["show", unit], options.user), options.user ?? "root")).stdout.trim();
   }
 
   toDistroPath(hostPath: string): Promise<string> {
-    return this.backend.toDistroPath(this.name, hostPath);
+    return this.handle.toDistroPath(hostPath);
   }
 
   toHostPath(distroPath: string): Promise<string> {
-    return this.backend.toHostPath(this.name, distroPath);
+    return this.handle.toHostPath(distroPath);
+  }
+
+  /** Where the host reaches a TCP port the distro listens on (localhost forwarding on WSL). */
+  distroEndpoint(port: number): Promise<Endpoint> {
+    return this.handle.distroEndpoint(port);
+  }
+
+  /** Where a host-side test server listens so that the distro reaches it (`listenHost`), and the address the distro uses. */
+  hostServiceAddress(): Promise<{ listenHost: string; distroSeesHostAs: string }> {
+    return this.handle.hostServiceAddress();
   }
 
   async copyFromHost(hostPath: string, distroPath: string, options: { user?: string } = {}): Promise<void> {
     this.transcript.note(`copy host ${hostPath} -> distro ${distroPath}${options.user ? ` (owner ${options.user})` : ""}`);
-    await this.backend.copyToDistro(this.name, hostPath, distroPath, options);
+    await this.handle.copyToDistro(hostPath, distroPath, options);
   }
 
   async copyToHost(distroPath: string, hostPath: string): Promise<void> {
     this.transcript.note(`copy distro ${distroPath} -> host ${hostPath}`);
-    await this.backend.copyFromDistro(this.name, distroPath, hostPath);
+    await this.handle.copyFromDistro(distroPath, hostPath);
   }
 
   /** Installs a configuration as /etc/nixos/configuration.nix (a bare name is looked up in fixtures/nixos), then rebuilds. */
@@ -237,8 +243,7 @@ export class Distro {
     const result = await this.execute(argv, { user: "root", timeoutMs: options.timeoutMs ?? this.timeouts.bootMs });
     // switch-to-configuration's own summary (exit 4) names the units, e.g. wsl-mnt-guard.service (NixOS-WSL#1100).
     const failedUnits = /the following units failed: *(.+)/.exec(result.stderr)?.[1]?.trim();
-    if (result.exitCode !== 0) throw this.#failure(argv, "root", "zero", result, failedUnits ? `the following units failed: ${failedUnits}` : undefined);
-    const stdout = result.stdout;
+    const { stdout } = requireExitZero(result, { ...this.#facts(argv, "root"), because: failedUnits ? `the following units failed: ${failedUnits}` : undefined });
     const timing = options.extraArgs?.includes("--rollback") ? "rollback" : REBUILD_TIMINGS[operation];
     if (timing) this.observedTimingsMs[timing] = roundTimingMs(performance.now() - started);
     return stdout;
@@ -258,13 +263,13 @@ export class Distro {
   /** Stops the distro (`wsl -t`); the next command starts it again. */
   async terminate(): Promise<void> {
     this.transcript.note(`terminate ${this.name}`);
-    await this.backend.terminate(this.name);
+    await this.handle.terminate();
   }
 
   /** Stops every distro of the run (`wsl --shutdown`). */
   async shutdownAll(): Promise<void> {
     this.transcript.note("shutdown all distros of this run");
-    await this.backend.shutdown();
+    await this.handle.shutdownAll();
   }
 
   /** Recent journal, failed units and pending jobs; also kept in `diagnostics` for the report. */
@@ -304,8 +309,12 @@ export class Distro {
     return { user: options.user, cwd: options.cwd, env: options.env, input: options.input, timeoutMs: options.timeoutMs ?? this.timeouts.execMs, transcript: this.transcript };
   }
 
-  #failure(command: Command, user: string | undefined, expected: "zero" | "non-zero", result: CommandResult, because?: string): CommandFailedError {
-    return new CommandFailedError({ command: describeCommand(command), user, expected, result, transcript: [...this.transcript.entries], because });
+  #facts(command: Command, user: string | undefined) {
+    return { command: describeCommand(command), user, transcript: this.transcript };
+  }
+
+  #unexpectedSuccess(command: Command, user: string | undefined, result: CommandResult): CommandFailedError {
+    return new CommandFailedError({ command: describeCommand(command), user, expected: "non-zero", result, transcript: [...this.transcript.entries] });
   }
 }
 

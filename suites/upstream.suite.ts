@@ -2,8 +2,6 @@
 // Slow activation and username change live in rebuild.suite.ts; suites/README.md maps every one.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { Distro } from "../harness/distro.ts";
-import { distroNameFor } from "../harness/distro/machine.ts";
 import { SHELLS, writeShellConfig } from "./lib/shell-config.ts";
 import { defaultUid } from "./lib/users.ts";
 import { bootWithinInitTimeout } from "./lib/boot-budget.ts";
@@ -168,14 +166,10 @@ describe("Extra Files", () => {
     await distro.succeed("nix-build -A config.system.build.tarballBuilder '<nixpkgs/nixos>'", { timeoutMs: distro.timeouts.bootMs });
     await distro.succeed("mkdir -p extra-files/root extra-files/home/nixos && echo extra > extra-files/root/extra-file && echo extra > extra-files/home/nixos/extra-file");
     await distro.succeed(["sh", "-c", 'sudo ./result/bin/nixos-wsl-tarball-builder --extra-files extra-files --chown /home/nixos/extra-file 1000:100 "$1"', "build", target], { timeoutMs: distro.timeouts.bootMs });
-    const second = await machine.backend.importDistro({ name: distroNameFor("extra-files"), tarball: hostTarball, transcript: distro.transcript });
-    try {
-      const withExtras = new Distro({ backend: machine.backend, name: second.name, timeouts: distro.timeouts, transcript: distro.transcript });
-      expect(lastLine(await withExtras.succeed("cat /home/nixos/extra-file"))).toBe("extra");
-      await withExtras.fail("cat /root/extra-file");
-      expect(lastLine(await withExtras.succeed("sudo cat /root/extra-file"))).toBe("extra");
-    } finally {
-      if (!machine.run.keep) await machine.backend.unregister(second.name);
-    }
+    // Removed with the suite file's distro (kept with it under --keep).
+    const withExtras = await machine.importDistro(hostTarball, "extra-files", distro.transcript);
+    expect(lastLine(await withExtras.succeed("cat /home/nixos/extra-file"))).toBe("extra");
+    await withExtras.fail("cat /root/extra-file");
+    expect(lastLine(await withExtras.succeed("sudo cat /root/extra-file"))).toBe("extra");
   });
 });

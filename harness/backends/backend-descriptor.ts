@@ -1,6 +1,19 @@
 import type { Backend, Capability, LeftoverSweeper } from "../backend.ts";
 import type { BackendAvailability, BackendOptions } from "./backend-options.ts";
 
+/**
+ * How a backend's distros start, for the bench probes that mean nothing on some backends. Each fact that holds is
+ * set to why, in the words bench.json gives as the not-applicable reason.
+ */
+export interface BackendStartFacts {
+  /** importDistro returns a distro already booted: its first start is inside `import`. */
+  importBoots?: string;
+  /** Its distros run in no utility VM of their own: there is no cold VM start after a shutdown. */
+  noUtilityVm?: string;
+  /** Nothing starts the default user's systemd manager at boot (WSL's init does) unless the distro itself does. */
+  noUserSessionStarter?: string;
+}
+
 /** All the harness knows about one kind of backend. A new backend is one folder with one of these. */
 export interface BackendDescriptor {
   /** The name of `--backend NAME` and of config `backend`. */
@@ -22,6 +35,8 @@ export interface BackendDescriptor {
   enterCommand(runId: string, distro: string): string;
   /** The fix when an import or boot error says this host cannot run any of its distros (the run stops), else undefined. */
   hostFatalFix(error: unknown): string | undefined;
+  /** How its distros start (the bench probes read it instead of the kind). */
+  readonly startFacts: BackendStartFacts;
   /** Has no distro of its own to default to: the user must give a tarball (the Linux stand-in is not offered). */
   readonly needsUserTarball: boolean;
 }

@@ -17,6 +17,7 @@ function fakeThirdBackend(backend: FakeBackend): BackendDescriptor {
     adoptsRegisteredDistros: false,
     pinsVmSettings: false,
     needsUserTarball: true,
+    startFacts: { noUtilityVm: "the fake hypervisor boots no VM" },
     hostFatalFix: () => undefined,
     enterCommand: (_runId, distro) => `fake-hv enter ${distro}`,
     whyMissing: { wslg: "the fake hypervisor has no WSLg" },
@@ -50,7 +51,13 @@ describe("the backend registry", () => {
     const machine = await startMachine(run, "systemd");
     expect(machine.meta.properties?.backend).toBe("hyperv-fake");
     expect(machine.meta.nixosVersion).toBe("26.05");
+    expect(machine.distro.handle.kind).toBe("hyperv-fake");
+    const extra = await machine.importDistro("/tmp/extra.wsl", "extra-files");
+    await extra.succeed(["true"]);
     await stopMachine(machine, "systemd");
-    expect(fake.events).toEqual(expect.arrayContaining([expect.stringMatching(/^import nwh-systemd-[0-9a-f]{6}$/)]));
+    const events = fake.events.map((e) => e.replace(/-[0-9a-f]{6}$/, "-X"));
+    // the extra distro goes with the machine, before it; then the backend
+    expect(events.slice(-3)).toEqual(["unregister nwh-extra-files-X", "unregister nwh-systemd-X", "dispose"]);
+    expect(backendDescriptor("hyperv-fake").startFacts.noUtilityVm).toBe("the fake hypervisor boots no VM");
   });
 });

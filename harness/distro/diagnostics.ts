@@ -1,5 +1,5 @@
 import type { Command } from "./command.ts";
-import type { CommandResult } from "./command-error.ts";
+import type { CommandResult } from "../exec/command-failed-error.ts";
 
 /** What a wait's last try (or a failed test) records about the system: enough to see why, without a login. */
 const DIAGNOSTIC_COMMANDS: ReadonlyArray<{ title: string; argv: readonly string[] }> = [

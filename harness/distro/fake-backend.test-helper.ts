@@ -1,4 +1,5 @@
-import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint } from "../backend.ts";
+import type { Backend, Capability, DistroExecOptions, Endpoint, StartedDistro } from "../backend.ts";
+import { bindDistro } from "../backends/bound-distro.ts";
 import type { ExecResult } from "../exec/run.ts";
 
 export interface FakeReply {
@@ -37,13 +38,17 @@ export class FakeBackend implements Backend {
   async hostFacts() {
     return { "backend.fake": "true" };
   }
-  async importDistro(options: { name: string; tarball: string }): Promise<DistroInfo> {
+  async importDistro(options: { name: string; tarball: string }): Promise<StartedDistro> {
     this.events.push(`import ${options.name}`);
-    return { name: options.name, owned: true, tarball: options.tarball };
+    return bindDistro(this, { name: options.name, owned: true, tarball: options.tarball });
   }
-  async adoptDistro(name: string): Promise<DistroInfo> {
+  async adoptDistro(name: string): Promise<StartedDistro> {
     this.events.push(`adopt ${name}`);
-    return { name, owned: false };
+    return bindDistro(this, { name, owned: false });
+  }
+  /** A handle on a distro this fake "has" without an import (for tests of the Distro API). */
+  bind(name: string, owned = true): StartedDistro {
+    return bindDistro(this, { name, owned });
   }
   async exec(_distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
     const calls = this.calls.filter((c) => c.argv.join("\0") === argv.join("\0")).length;

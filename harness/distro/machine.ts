@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Backend, Capability, DistroInfo } from "../backend.ts";
+import type { Backend, Capability, DistroInfo, StartedDistro } from "../backend.ts";
 import { backendDescriptor, createBackend, hostFatalFix } from "../backends/registry.ts";
 import { Distro } from "../distro.ts";
 import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
@@ -14,7 +14,7 @@ import { recordKeptDistro } from "../model/kept-distros.ts";
 /** One suite file's distro: imported fresh (or adopted), with what the reports need to know about it. */
 export interface Machine {
   run: RunContext;
-  backend: Backend;
+  /** The file's distro: name, owned, tarball (its handle is `distro.handle`). */
   info: DistroInfo;
   /** Records import and first boot; each test gets its own transcript through `distro.withTranscript`. */
   distro: Distro;
@@ -22,7 +22,20 @@ export interface Machine {
   meta: NwhFileMeta;
   /** Set by the test fixture when a test of this file failed (`--keep-failed` keeps the distro then). */
   hadFailure: boolean;
+  /**
+   * Imports one more distro from a tarball (a test that builds one, as upstream's "Extra Files"), recording into
+   * `transcript`. It is removed with the machine, or kept when the machine's distro is (--keep, --keep-failed).
+   */
+  importDistro(tarball: string, purpose: string, transcript?: Transcript): Promise<Distro>;
 }
+
+/** What stopMachine needs and a suite never touches: the backend, and the extra distros imported through the machine. */
+interface MachineParts {
+  backend: Backend;
+  suite: string;
+  extras: StartedDistro[];
+}
+const partsOf = new WeakMap<Machine, MachineParts>();
 
 /** `nwh-<suite>-<6 random hex>`: the run's resources are findable by prefix, and names never collide. */
 export function distroNameFor(suite: string): string {
@@ -42,7 +55,7 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
     bootTimeoutMs: run.timeouts.bootMs,
     transcript,
   });
-  let info: DistroInfo | undefined;
+  let info: StartedDistro | undefined;
   try {
     const importStarted = performance.now();
     if (run.distro) info = await backend.adoptDistro(run.distro);
@@ -50,8 +63,8 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
     else throw new Error("the run context names neither a tarball nor a distro; start the suites through `nwh run`");
     const importMs = performance.now() - importStarted;
 
-    const distro = new Distro({ backend, name: info.name, timeouts: run.timeouts, transcript });
-    const probed = await backend.capabilities(info.name);
+    const distro = new Distro({ handle: info, timeouts: run.timeouts, transcript });
+    const probed = await info.capabilities();
     const declared = run.declaredCapabilities ?? [];
     const capabilities = new Set<Capability>([...probed, ...declared]);
     const bootStarted = performance.now();
@@ -76,14 +89,29 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
       timingsMs: run.distro ? { firstBoot: round(firstBootMs) } : { import: round(importMs), firstBoot: round(firstBootMs) },
       transcript: [...transcript.entries],
     };
-    return { run, backend, info, distro, capabilities, meta, hadFailure: false };
+    const parts: MachineParts = { backend, suite, extras: [] };
+    const machine: Machine = {
+      run,
+      info: { name: info.name, owned: info.owned, tarball: info.tarball, tarballSha256: info.tarballSha256 },
+      distro,
+      capabilities,
+      meta,
+      hadFailure: false,
+      async importDistro(tarball, purpose, extraTranscript = transcript) {
+        const handle = await backend.importDistro({ name: distroNameFor(purpose), tarball, transcript: extraTranscript });
+        parts.extras.push(handle);
+        return new Distro({ handle, timeouts: run.timeouts, transcript: extraTranscript });
+      },
+    };
+    partsOf.set(machine, parts);
+    return machine;
   } catch (error) {
     // A half-made distro is removed (kept with --keep-failed: its start failed), then the original error is rethrown.
     if (info?.owned && run.keepFailed && !run.keep) {
-      keepForDebugging(run, backend, info.name, suite, `its start failed: ${(error as Error).message.split("\n")[0]}`);
+      keepForDebugging(run, info, suite, `its start failed: ${(error as Error).message.split("\n")[0]}`);
       throw error;
     }
-    if (info?.owned && !run.keep) await backend.unregister(info.name).catch(() => {});
+    if (info?.owned && !run.keep) await info.unregister().catch(() => {});
     if (!run.keep) await backend.dispose().catch(() => {});
     throw error;
   }
@@ -91,30 +119,34 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
 
 /** Unregisters what the machine imported (never an adopted distro), unless the run keeps distros (or this one failed). */
 export async function stopMachine(machine: Machine, suite: string): Promise<void> {
-  const { run, backend, info } = machine;
+  const { run, info } = machine;
+  const parts = partsOf.get(machine);
+  if (!parts) throw new Error(`stopMachine: ${info.name} was not started by startMachine`);
+  const handle = machine.distro.handle;
   if (!run.keep && run.keepFailed && machine.hadFailure && info.owned) {
-    keepForDebugging(run, backend, info.name, suite, "a test failed");
+    for (const distro of [handle, ...parts.extras]) keepForDebugging(run, distro, suite, "a test failed");
     return;
   }
   if (run.keep) {
-    if (info.owned) {
-      backend.keepDistro?.(info.name);
-      process.stderr.write(`nwh: kept distro ${info.name} for debugging (--keep)\n`);
+    for (const distro of [handle, ...parts.extras].filter((d) => d.owned)) {
+      distro.keep();
+      process.stderr.write(`nwh: kept distro ${distro.name} for debugging (--keep)\n`);
     }
     return;
   }
   try {
-    if (info.owned) await backend.unregister(info.name);
+    for (const extra of parts.extras) await extra.unregister();
+    if (info.owned) await handle.unregister();
   } finally {
-    await backend.dispose();
+    await parts.backend.dispose();
   }
 }
 
 /** `--keep-failed`: the distro stays registered, and `nwh run` names it in the summary with the way in. */
-function keepForDebugging(run: RunContext, backend: Backend, name: string, suite: string, reason: string): void {
-  backend.keepDistro?.(name);
-  recordKeptDistro(run.workDir, { name, suite, reason, enter: enterCommandFor(run, name) });
-  process.stderr.write(`nwh: kept distro ${name} for debugging (--keep-failed: ${reason})\n`);
+function keepForDebugging(run: RunContext, distro: StartedDistro, suite: string, reason: string): void {
+  distro.keep();
+  recordKeptDistro(run.workDir, { name: distro.name, suite, reason, enter: enterCommandFor(run, distro.name) });
+  process.stderr.write(`nwh: kept distro ${distro.name} for debugging (--keep-failed: ${reason})\n`);
 }
 
 /**

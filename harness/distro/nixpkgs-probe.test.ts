@@ -5,7 +5,7 @@ import { hasNixpkgsOffline } from "./nixpkgs-probe.ts";
 
 const timeouts = { execMs: 5_000, waitMs: 400, bootMs: 5_000 };
 const distroAnswering = (reply: { stdout?: string; exitCode?: number }) =>
-  new Distro({ backend: new FakeBackend().on((argv) => (argv.join(" ").includes("nix-instantiate") ? reply : undefined)), name: "nwh-test-abc123", timeouts });
+  new Distro({ handle: new FakeBackend().on((argv) => (argv.join(" ").includes("nix-instantiate") ? reply : undefined)).bind("nwh-test-abc123"), timeouts });
 
 describe("hasNixpkgsOffline", () => {
   test("nixpkgs' lib evaluating to a version is the capability", async () => {

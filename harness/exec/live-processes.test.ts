@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { waitUntil } from "../wait.ts";
 import { isProcessAlive } from "./process-alive.ts";
+import { SIGNAL_EXIT_CODES } from "./process-end.ts";
 
 const EXEC_INDEX = path.join(import.meta.dirname, "index.ts");
 
@@ -35,8 +36,8 @@ setInterval(() => {}, 1000);
   return { grandchild, exit };
 }
 
-test.runIf(process.platform !== "win32").each(["SIGTERM", "SIGINT"] as const)("%s to a worker kills what exec started there, and the worker still dies of it", async (signal) => {
+test.runIf(process.platform !== "win32").each(["SIGTERM", "SIGINT"] as const)("%s to a worker kills what exec started there, and the worker still ends with the signal's exit code", async (signal) => {
   const { grandchild, exit } = await workerWithLongCommand(signal);
-  expect(await exit).toBe(signal);
+  expect(await exit).toBe(String(SIGNAL_EXIT_CODES[signal]));
   await waitUntil(async () => !isProcessAlive(grandchild), { timeoutMs: 5_000, what: `process ${grandchild} to be gone` });
 });

@@ -1,9 +1,9 @@
 import { KILL_GRACE_MS, killProcessTree } from "./kill-tree.ts";
+import { onProcessEnd } from "./process-end.ts";
 
 /** Process trees exec has started and not yet seen end (each leads its own process group on POSIX). */
 const live = new Set<number>();
 let installed = false;
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export function trackLiveProcess(pid: number | undefined): () => void {
   if (pid === undefined) return () => {};
@@ -23,20 +23,11 @@ export function killLiveProcesses(): void {
 /**
  * For a process that is stopped by a signal, such as a vitest worker (SIGTERM, then SIGKILL 500 ms later):
  * exec's children run in their own process groups, so they would outlive it (a `docker import` finishing after
- * the run swept its leftovers). On SIGINT/SIGTERM/SIGHUP, and at exit, kill them first. The handler runs before
- * any other listener (whose cleanup may start new processes), and re-raises the signal when it is the only one.
+ * the run swept its leftovers). On SIGINT/SIGTERM/SIGHUP, and at exit, kill them first: a `first` hook of the
+ * process-end coordinator, before any other cleanup (which may start new processes).
  */
 export function killLiveProcessesOnExit(): void {
   if (installed) return;
   installed = true;
-  process.once("exit", killLiveProcesses);
-  for (const signal of SIGNALS) {
-    const onSignal = () => {
-      killLiveProcesses();
-      if (process.listenerCount(signal) > 1) return;
-      process.off(signal, onSignal);
-      process.kill(process.pid, signal);
-    };
-    process.prependListener(signal, onSignal);
-  }
+  onProcessEnd({ label: "stop the processes exec started", first: true, onSignal: killLiveProcesses, onExit: killLiveProcesses });
 }

@@ -1,3 +1,4 @@
+import { holdSignals } from "../exec/process-end.ts";
 import path from "node:path";
 import type { Reporter } from "vitest/node";
 import { createVitest } from "vitest/node";
@@ -81,8 +82,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
     process.stderr.write("\nnwh: interrupted; stopping the run and cleaning up (finished results stay in the reports)\n");
     void vitest.cancelCurrentRun("keyboard-input");
   };
-  process.on("SIGINT", cancel);
-  process.on("SIGTERM", cancel);
+  const releaseSignals = holdSignals(cancel);
   const stopWatching = options.whileRunning?.(() => void vitest.cancelCurrentRun("keyboard-input"));
   stopRun = () => {
     options.onStop?.(`the host cannot run distros: ${hostFatal.found?.fix ?? ""}`);
@@ -105,8 +105,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
   } finally {
     stopWatching?.();
     watchdog.stop();
-    process.off("SIGINT", cancel);
-    process.off("SIGTERM", cancel);
+    releaseSignals();
     await vitest.close();
   }
 }

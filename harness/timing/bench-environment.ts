@@ -13,11 +13,13 @@ function fact(facts: HostFacts, keys: readonly string[]): string {
 
 /**
  * Where the bench ran. WSL, kernel, WSLg and Windows versions come from Backend.hostFacts() (`wsl --version`);
- * on Docker the distro runs on the host's kernel, so that is the kernel recorded. The runner image comes from
+ * where the distros run on the host's own kernel (Docker: Backend.sharesHostClock), that is the kernel recorded. The runner image comes from
  * GitHub's ImageOS/ImageVersion variables.
  */
 export function benchEnvironment(input: {
   backend: BackendKind;
+  /** The distros run on this host's kernel (containers). */
+  sharesHostKernel: boolean;
   hostFacts: HostFacts;
   tarball: string;
   tarballSha256: string;
@@ -26,7 +28,7 @@ export function benchEnvironment(input: {
 }): BenchEnvironment {
   const env = input.env ?? process.env;
   const facts = input.hostFacts;
-  const kernel = fact(facts, ["kernelVersion", "wsl.kernelVersion", "kernel.version", "wsl.kernel"]) || (input.backend === "docker" ? os.release() : "");
+  const kernel = fact(facts, ["kernelVersion", "wsl.kernelVersion", "kernel.version", "wsl.kernel"]) || (input.sharesHostKernel ? os.release() : "");
   const cpus = os.cpus();
   return {
     backend: input.backend,

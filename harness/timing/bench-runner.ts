@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Backend } from "../backend.ts";
+import type { Backend, StartedDistro } from "../backend.ts";
+import { backendDescriptor } from "../backends/registry.ts";
 import type { BenchProbeResult, BootSample } from "../model/bench-schema.ts";
 import { type Probe, type ProbeContext, type ProbeInfo, ProbeNotApplicableError, type RebuildCommands } from "./probe.ts";
 import { medianCiHalfWidth } from "../model/power.ts";
@@ -52,36 +53,35 @@ export function benchDistroName(): string {
 export async function runBenchProbes(options: BenchRunOptions): Promise<BenchProbeResult[]> {
   const { backend } = options;
   const now = options.now ?? (() => performance.now());
-  const created = new Set<string>();
-  let shared: Promise<string> | undefined;
+  const created = new Set<StartedDistro>();
+  let shared: Promise<StartedDistro> | undefined;
   const details = new Map<string, Record<string, unknown>>();
   let currentProbe = "";
 
   const importFresh = async () => {
-    const name = benchDistroName();
-    created.add(name);
     const start = now();
-    await backend.importDistro({ name, tarball: options.tarball });
-    return { name, importMs: now() - start };
+    const distro = await backend.importDistro({ name: benchDistroName(), tarball: options.tarball });
+    created.add(distro);
+    return { distro, importMs: now() - start };
   };
+  const { startFacts } = backendDescriptor(backend.kind);
   const ctx: ProbeContext = {
-    backend,
-    kind: backend.kind,
+    startFacts,
     tarball: options.tarball,
     timeouts: options.timeouts,
     rebuild: options.rebuild,
     now,
     importFresh,
-    async remove(name) {
-      await backend.unregister(name);
-      created.delete(name);
+    async remove(distro) {
+      await distro.unregister();
+      created.delete(distro);
     },
     sharedDistro() {
       shared ??= (async () => {
-        const { name } = await importFresh();
-        const started = await backend.exec(name, ["true"], { timeoutMs: options.timeouts.bootMs });
-        if (started.exitCode !== 0) throw new Error(`the bench distro ${name} did not start: \`true\` exited ${started.exitCode ?? started.signal}: ${started.stderr.trim().slice(-300)}`);
-        return name;
+        const { distro } = await importFresh();
+        const started = await distro.exec(["true"], { timeoutMs: options.timeouts.bootMs });
+        if (started.exitCode !== 0) throw new Error(`the bench distro ${distro.name} did not start: \`true\` exited ${started.exitCode ?? started.signal}: ${started.stderr.trim().slice(-300)}`);
+        return distro;
       })();
       return shared;
     },
@@ -98,7 +98,7 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
       currentProbe = probe.outputs[0]!.name;
       let notApplicable: string | undefined;
       try {
-        notApplicable = probe.notApplicableOn?.(backend.kind) ?? (await missingCapabilities(probe, ctx));
+        notApplicable = probe.notApplicableOn?.(startFacts) ?? (await missingCapabilities(probe, ctx));
       } catch (caught) {
         if (options.signal?.aborted) throw options.signal.reason;
         const message = `could not prepare the probe: ${caught instanceof Error ? caught.message : String(caught)}`;
@@ -151,7 +151,7 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
       }
       for (const info of probe.outputs) {
         const got = samples.get(info.name)!;
-        const outputNotApplicable = probe.outputNotApplicableOn?.(backend.kind, info.name);
+        const outputNotApplicable = probe.outputNotApplicableOn?.(startFacts, info.name);
         if (outputNotApplicable !== undefined) results.push(notApplicableResult(info, outputNotApplicable));
         else if (notApplicableAtRun !== undefined) results.push(notApplicableResult(info, notApplicableAtRun));
         else if (got.length === 0 && error === undefined) results.push(notApplicableResult(info, "no repetition produced this figure (the distro did not report it)"));
@@ -166,14 +166,14 @@ export async function runBenchProbes(options: BenchRunOptions): Promise<BenchPro
       }
     }
   } finally {
-    for (const name of created) await backend.unregister(name).catch(() => undefined);
+    for (const distro of created) await distro.unregister().catch(() => undefined);
   }
   return results;
 }
 
 async function missingCapabilities(probe: Probe, ctx: ProbeContext): Promise<string | undefined> {
   if (!probe.requires?.length) return undefined;
-  const have = await ctx.backend.capabilities(await ctx.sharedDistro());
+  const have = await (await ctx.sharedDistro()).capabilities();
   const missing = probe.requires.filter((c) => !have.has(c));
   return missing.length ? `the distro lacks ${missing.join(", ")}` : undefined;
 }

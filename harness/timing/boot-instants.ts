@@ -1,7 +1,8 @@
+import type { StartedDistro } from "../backend.ts";
 import { BOOT_PHASES, type BootPhase } from "../model/bench-schema.ts";
 import type { ClockMapping } from "./clock-mapping.ts";
 import { toHostMs } from "./clock-mapping.ts";
-import type { ProbeContext } from "./probe.ts";
+import { mustSucceed, type ProbeContext } from "./probe.ts";
 import { parseManagerTimestamps } from "./systemd-analyze.ts";
 
 /** Instants of one boot as the distro reports them, on the distro's monotonic clock (ms). */
@@ -53,15 +54,11 @@ export function parseActiveEnterMs(text: string): number | undefined {
 }
 
 /** Reads the instants of the distro's current boot (after it finished), through the backend's exec. */
-export async function readBootInstants(ctx: ProbeContext, distro: string, options: { userUnit?: string } = {}): Promise<BootInstants> {
-  const run = async (argv: string[]) => {
-    const result = await ctx.backend.exec(distro, argv, { user: "root", timeoutMs: ctx.timeouts.execMs });
-    if (result.exitCode !== 0) throw new Error(`\`${argv.join(" ")}\` in ${distro} exited ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(-300)}`);
-    return result.stdout;
-  };
+export async function readBootInstants(ctx: ProbeContext, distro: StartedDistro, options: { userUnit?: string } = {}): Promise<BootInstants> {
+  const run = async (argv: string[]) => (await mustSucceed(ctx, distro, argv, { user: "root" })).stdout;
   const stamps = parseManagerTimestamps(await run(["systemctl", "show", "-p", "UserspaceTimestampMonotonic,FinishTimestampMonotonic"]));
   const instants: BootInstants = { userspaceMs: stamps.userspaceMonotonicMs, finishMs: stamps.finishMonotonicMs };
-  const stat = await ctx.backend.exec(distro, ["cat", "/proc/1/stat"], { user: "root", timeoutMs: ctx.timeouts.execMs });
+  const stat = await distro.exec(["cat", "/proc/1/stat"], { user: "root", timeoutMs: ctx.timeouts.execMs });
   if (stat.exitCode === 0) instants.firstProcessMs = parseProcStartMs(stat.stdout);
   if (options.userUnit) instants.userSessionMs = parseActiveEnterMs(await run(["systemctl", "show", "-p", "ActiveEnterTimestampMonotonic", options.userUnit]));
   return instants;

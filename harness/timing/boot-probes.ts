@@ -1,3 +1,4 @@
+import type { StartedDistro } from "../backend.ts";
 import { waitUntil } from "../wait.ts";
 import { type MeasuredSample, mustSucceed, type Probe, ProbeNotApplicableError, type ProbeContext, timed } from "./probe.ts";
 import { reportedBootSample } from "./boot-sample.ts";
@@ -21,21 +22,20 @@ export const importAndFirstStartProbe: Probe = {
       to: "activation's end: systemd's UserspaceTimestampMonotonic (the init shim execs systemd after activating), mapped onto the host's clock",
     },
   ],
-  outputNotApplicableOn: (kind, output) =>
-    kind === "docker" && output === "first-start" ? "on Docker, importDistro already starts the container and waits for systemd: that time is in `import`" : undefined,
+  outputNotApplicableOn: (facts, output) => (facts.importBoots && output === "first-start" ? `${facts.importBoots}: that time is in \`import\`` : undefined),
   async measure(ctx) {
-    const { name, importMs } = await ctx.importFresh();
+    const { distro, importMs } = await ctx.importFresh();
     try {
       const requestedAtMs = ctx.now();
-      await mustSucceed(ctx, name, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
+      await mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
       const observedAtMs = ctx.now();
       const figures: Record<string, number | MeasuredSample> = { import: importMs };
-      if (ctx.kind !== "docker") {
-        figures["first-start"] = (await reportedBootSample(ctx, name, { requestedAtMs, observedAtMs, end: "userspace", mayEndAfterObserved: true })).sample;
+      if (!ctx.startFacts.importBoots) {
+        figures["first-start"] = (await reportedBootSample(ctx, distro, { requestedAtMs, observedAtMs, end: "userspace", mayEndAfterObserved: true })).sample;
       }
       return figures;
     } finally {
-      await ctx.remove(name);
+      await ctx.remove(distro);
     }
   },
 };
@@ -49,10 +49,10 @@ export const coldVmStartProbe: Probe = {
       to: "`true` returned",
     },
   ],
-  notApplicableOn: (kind) => (kind === "docker" ? "Docker has no utility VM: containers share the running host kernel (see cold-instance-start)" : undefined),
+  notApplicableOn: (facts) => facts.noUtilityVm,
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
-    await ctx.backend.shutdown();
+    await distro.shutdownAll();
     const start = await timed(ctx, () => mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs }));
     return { "cold-vm-start": start.ms };
   },
@@ -69,7 +69,7 @@ export const coldInstanceStartProbe: Probe = {
   ],
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
-    await ctx.backend.terminate(distro);
+    await distro.terminate();
     const start = await timed(ctx, () => mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs }));
     return { "cold-instance-start": start.ms };
   },
@@ -99,9 +99,9 @@ export const timeToRunningProbe: Probe = {
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
     const userUnit = await defaultUserUnit(ctx, distro);
-    await ctx.backend.terminate(distro);
+    await distro.terminate();
     const requestedAtMs = ctx.now();
-    const wait = await ctx.backend.exec(distro, ["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
+    const wait = await distro.exec(["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
     const observedAtMs = ctx.now();
     const state = wait.stdout.trim();
     if (state !== "running" && state !== "degraded") {
@@ -114,14 +114,14 @@ export const timeToRunningProbe: Probe = {
 };
 
 /** `user@UID.service` of the distro's default user; undefined when that is root (WSL starts no session for it). */
-async function defaultUserUnit(ctx: ProbeContext, distro: string): Promise<string | undefined> {
+async function defaultUserUnit(ctx: ProbeContext, distro: StartedDistro): Promise<string | undefined> {
   const uid = (await mustSucceed(ctx, distro, ["id", "-u"])).stdout.trim();
   return uid === "0" ? undefined : `user@${uid}.service`;
 }
 
 /** Keeps systemd-analyze's breakdown of the boot (time, blame top 10, critical chain) as a detail for bench.json. */
-async function recordSystemdAnalyze(ctx: ProbeContext, distro: string): Promise<void> {
-  const run = (argv: string[]) => ctx.backend.exec(distro, argv, { user: "root", timeoutMs: ctx.timeouts.execMs });
+async function recordSystemdAnalyze(ctx: ProbeContext, distro: StartedDistro): Promise<void> {
+  const run = (argv: string[]) => distro.exec(argv, { user: "root", timeoutMs: ctx.timeouts.execMs });
   const time = await run(["systemd-analyze", "time"]);
   const blame = await run(["systemd-analyze", "blame", "--no-pager"]);
   const chain = await run(["systemd-analyze", "critical-chain", "--no-pager"]);
@@ -150,28 +150,28 @@ export const userSessionProbe: Probe = {
     const uid = (await mustSucceed(ctx, distro, ["id", "-u"])).stdout.trim();
     if (uid === "0") throw new ProbeNotApplicableError("the distro's default user is root: WSL starts no user@UID session for it");
     const unit = `user@${uid}.service`;
-    if (ctx.kind === "docker") {
-      // WSL's init starts the user manager; a container has no such init, so it starts only if the distro does it.
-      await ctx.backend.exec(distro, ["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
-      const state = await ctx.backend.exec(distro, ["systemctl", "is-active", unit], { user: "root", timeoutMs: ctx.timeouts.execMs });
+    if (ctx.startFacts.noUserSessionStarter) {
+      // WSL's init starts the user manager; without such an init it starts only if the distro does it.
+      await distro.exec(["systemctl", "is-system-running", "--wait"], { user: "root", timeoutMs: ctx.timeouts.bootMs });
+      const state = await distro.exec(["systemctl", "is-active", unit], { user: "root", timeoutMs: ctx.timeouts.execMs });
       if (state.stdout.trim() !== "active") {
-        throw new ProbeNotApplicableError(`${unit} is ${state.stdout.trim() || "not active"} after boot: on WSL, WSL's init starts it; on Docker nothing does`);
+        throw new ProbeNotApplicableError(`${unit} is ${state.stdout.trim() || "not active"} after boot: ${ctx.startFacts.noUserSessionStarter}`);
       }
     }
-    await ctx.backend.terminate(distro);
+    await distro.terminate();
     const requestedAtMs = ctx.now();
     await mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
     await waitUntil(
       async () => {
-        const r = await ctx.backend.exec(distro, ["systemctl", "is-active", unit], { user: "root", timeoutMs: ctx.timeouts.execMs });
+        const r = await distro.exec(["systemctl", "is-active", unit], { user: "root", timeoutMs: ctx.timeouts.execMs });
         return r.stdout.trim() === "active";
       },
       {
-        what: `${unit} active in ${distro}`,
+        what: `${unit} active in ${distro.name}`,
         timeoutMs: ctx.timeouts.bootMs,
         intervalMs: USER_SESSION_POLL_MS,
         maxIntervalMs: USER_SESSION_POLL_MS,
-        diagnose: async () => (await ctx.backend.exec(distro, ["systemctl", "status", "--no-pager", unit], { user: "root", timeoutMs: ctx.timeouts.execMs })).stdout,
+        diagnose: async () => (await distro.exec(["systemctl", "status", "--no-pager", unit], { user: "root", timeoutMs: ctx.timeouts.execMs })).stdout,
       },
     );
     const observedAtMs = ctx.now();

@@ -1,3 +1,4 @@
+import type { StartedDistro } from "../backend.ts";
 import { type BootInstants, bootPhases, readBootInstants } from "./boot-instants.ts";
 import { type ClockMapping, toHostMs } from "./clock-mapping.ts";
 import { mapDistroClock } from "./distro-clock.ts";
@@ -23,7 +24,7 @@ const READ_SLACK_MS = 10;
  */
 export async function reportedBootSample(
   ctx: ProbeContext,
-  distro: string,
+  distro: StartedDistro,
   options: {
     requestedAtMs: number;
     observedAtMs: number;
@@ -36,17 +37,17 @@ export async function reportedBootSample(
   const mapping = await mapDistroClock(ctx, distro);
   const instants = await readBootInstants(ctx, distro, { userUnit: options.userUnit });
   const reported = instants[END_FIELD[options.end]];
-  if (reported === undefined || reported <= 0) throw new Error(`${distro} reports no ${END_WHAT[options.end]} for this boot (the instant is unset)`);
+  if (reported === undefined || reported <= 0) throw new Error(`${distro.name} reports no ${END_WHAT[options.end]} for this boot (the instant is unset)`);
   const slack = mapping.uncertaintyMs + READ_SLACK_MS;
   const startedHost = toHostMs(mapping, instants.userspaceMs);
   if (startedHost < options.requestedAtMs - slack) {
     throw new Error(
-      `${distro}'s systemd started ${(options.requestedAtMs - startedHost).toFixed(1)} ms before the harness asked for the start (clock uncertainty ±${mapping.uncertaintyMs.toFixed(1)} ms): the distro was not restarted, or the clock mapping is wrong`,
+      `${distro.name}'s systemd started ${(options.requestedAtMs - startedHost).toFixed(1)} ms before the harness asked for the start (clock uncertainty ±${mapping.uncertaintyMs.toFixed(1)} ms): the distro was not restarted, or the clock mapping is wrong`,
     );
   }
   const endHost = toHostMs(mapping, reported);
   if (!options.mayEndAfterObserved && endHost > options.observedAtMs + slack) {
-    throw new Error(`${distro} reports ${END_WHAT[options.end]} ${(endHost - options.observedAtMs).toFixed(1)} ms after the harness saw it: the clock mapping is wrong`);
+    throw new Error(`${distro.name} reports ${END_WHAT[options.end]} ${(endHost - options.observedAtMs).toFixed(1)} ms after the harness saw it: the clock mapping is wrong`);
   }
   return {
     sample: {

@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { mapDistroClock, parseUptimeMs } from "./distro-clock.ts";
+import { bindDistro } from "../backends/bound-distro.ts";
 import type { ProbeContext } from "./probe.ts";
 import { VIRTUAL_DISTRO_CLOCK_OFFSET_MS, VirtualClockBackend } from "./virtual-clock-backend.test-helper.ts";
 
 function context(backend: VirtualClockBackend): ProbeContext {
+  const distro = bindDistro(backend, { name: "d", owned: true });
   return {
-    backend,
-    kind: backend.kind,
+    startFacts: {},
     tarball: "/t",
     timeouts: { bootMs: 1000, execMs: 1000 },
     now: backend.now,
-    importFresh: async () => ({ name: "d", importMs: 0 }),
+    importFresh: async () => ({ distro, importMs: 0 }),
     remove: async () => {},
-    sharedDistro: async () => "d",
+    sharedDistro: async () => distro,
     recordDetail: () => {},
   };
 }
@@ -20,16 +21,17 @@ function context(backend: VirtualClockBackend): ProbeContext {
 describe("mapDistroClock", () => {
   it("on a VM: the offset from round trips reading /proc/uptime, uncertainty from the tightest bounds", async () => {
     const backend = new VirtualClockBackend("wsl");
-    await backend.importDistro({ name: "d", tarball: "/t" });
-    await backend.exec("d", ["true"]);
-    const m = await mapDistroClock(context(backend), "d");
+    const distro = await backend.importDistro({ name: "d", tarball: "/t" });
+    await distro.exec(["true"]);
+    const m = await mapDistroClock(context(backend), distro);
     expect(m).toMatchObject({ method: "round-trips", rounds: 5, offsetMs: VIRTUAL_DISTRO_CLOCK_OFFSET_MS, uncertaintyMs: 10, bestRoundTripMs: 10 });
     expect(backend.log.filter((l) => l.startsWith("import"))).toHaveLength(1);
   });
   it("on a backend sharing the host's clock: no round trip at all", async () => {
     const backend = Object.assign(new VirtualClockBackend("docker"), { sharesHostClock: true });
     const before = backend.clock;
-    const m = await mapDistroClock(context(backend), "d");
+    const ctx = context(backend);
+    const m = await mapDistroClock(ctx, await ctx.sharedDistro());
     expect(m).toMatchObject({ method: "shared", uncertaintyMs: 0, rounds: 0 });
     expect(backend.clock).toBe(before);
   });

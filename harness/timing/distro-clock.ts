@@ -1,4 +1,5 @@
-import type { ProbeContext } from "./probe.ts";
+import type { StartedDistro } from "../backend.ts";
+import { mustSucceed, type ProbeContext } from "./probe.ts";
 import { type ClockMapping, type ClockRound, estimateClockOffset, sharedClockMapping } from "./clock-mapping.ts";
 
 /** Round trips per mapping: the tightest bounds the offset; more cost a process call each. */
@@ -11,14 +12,13 @@ const UPTIME_RESOLUTION_MS = 10;
  * (Docker) at once, else from CLOCK_ROUNDS reads of the distro's /proc/uptime (the VM's boot clock, which is its
  * monotonic clock while the VM never sleeps), each timed by the host.
  */
-export async function mapDistroClock(ctx: ProbeContext, distro: string, rounds = CLOCK_ROUNDS): Promise<ClockMapping> {
-  if (ctx.backend.sharesHostClock) return sharedClockMapping();
+export async function mapDistroClock(ctx: ProbeContext, distro: StartedDistro, rounds = CLOCK_ROUNDS): Promise<ClockMapping> {
+  if (distro.sharesHostClock) return sharedClockMapping();
   const reads: ClockRound[] = [];
   for (let i = 0; i < rounds; i++) {
     const hostBeforeMs = ctx.now();
-    const result = await ctx.backend.exec(distro, ["cat", "/proc/uptime"], { user: "root", timeoutMs: ctx.timeouts.execMs });
+    const result = await mustSucceed(ctx, distro, ["cat", "/proc/uptime"], { user: "root" });
     const hostAfterMs = ctx.now();
-    if (result.exitCode !== 0) throw new Error(`reading /proc/uptime in ${distro} exited ${result.exitCode ?? result.signal}: ${result.stderr.trim().slice(-300)}`);
     reads.push({ hostBeforeMs, hostAfterMs, distroMs: parseUptimeMs(result.stdout), resolutionMs: UPTIME_RESOLUTION_MS });
   }
   return estimateClockOffset(reads);

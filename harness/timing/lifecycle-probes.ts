@@ -12,7 +12,7 @@ export const terminateProbe: Probe = {
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
     await mustSucceed(ctx, distro, ["true"], { timeoutMs: ctx.timeouts.bootMs });
-    return { terminate: (await timed(ctx, () => ctx.backend.terminate(distro))).ms };
+    return { terminate: (await timed(ctx, () => distro.terminate())).ms };
   },
 };
 
@@ -28,6 +28,6 @@ export const shutdownProbe: Probe = {
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
     await mustSucceed(ctx, distro, ["true"], { timeoutMs: ctx.timeouts.bootMs });
-    return { shutdown: (await timed(ctx, () => ctx.backend.shutdown())).ms };
+    return { shutdown: (await timed(ctx, () => distro.shutdownAll())).ms };
   },
 };

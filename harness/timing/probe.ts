@@ -1,4 +1,6 @@
-import type { Backend, BackendKind, Capability, DistroExecOptions } from "../backend.ts";
+import type { Capability, DistroExecOptions, StartedDistro } from "../backend.ts";
+import type { BackendStartFacts } from "../backends/backend-descriptor.ts";
+import { requireExitZero } from "../exec/command-failed-error.ts";
 import type { ExecResult } from "../exec/run.ts";
 import type { BootSample } from "../model/bench-schema.ts";
 
@@ -36,19 +38,19 @@ export function defaultRebuildCommands(configHostPath: string): RebuildCommands 
 
 /** What a probe gets for one repetition. Everything it creates goes through it, so the runner can remove it. */
 export interface ProbeContext {
-  readonly backend: Backend;
-  readonly kind: BackendKind;
+  /** The backend's facts of how its distros start (its descriptor's). */
+  readonly startFacts: BackendStartFacts;
   readonly tarball: string;
   readonly timeouts: { bootMs: number; execMs: number };
   readonly rebuild?: RebuildCommands;
   /** Monotonic clock in ms (performance.now unless a test injects one). */
   now(): number;
-  /** Imports a fresh distro `nwh-bench-<random>` (tracked for removal); returns its name and the import's duration. */
-  importFresh(): Promise<{ name: string; importMs: number }>;
+  /** Imports a fresh distro `nwh-bench-<random>` (tracked for removal); returns it and the import's duration. */
+  importFresh(): Promise<{ distro: StartedDistro; importMs: number }>;
   /** Removes a distro made by importFresh. */
-  remove(name: string): Promise<void>;
+  remove(distro: StartedDistro): Promise<void>;
   /** The distro reused by probes that allow it: imported and started on first use. */
-  sharedDistro(): Promise<string>;
+  sharedDistro(): Promise<StartedDistro>;
   /** Keeps a detail for bench.json (the last repetition's value wins), e.g. the systemd-analyze breakdown. */
   recordDetail(key: string, value: unknown): void;
 }
@@ -63,10 +65,10 @@ export interface Probe {
   outputs: ProbeInfo[];
   /** Capabilities of the distro the probe needs; without them it is not applicable. */
   requires?: Capability[];
-  /** Why the probe has no meaning on this backend, or undefined. */
-  notApplicableOn?(kind: BackendKind): string | undefined;
-  /** Why one of its outputs has no meaning on this backend (the others are still measured), or undefined. */
-  outputNotApplicableOn?(kind: BackendKind, output: string): string | undefined;
+  /** Why the probe has no meaning on a backend whose distros start so, or undefined. */
+  notApplicableOn?(facts: BackendStartFacts): string | undefined;
+  /** Why one of its outputs has no meaning there (the others are still measured), or undefined. */
+  outputNotApplicableOn?(facts: BackendStartFacts, output: string): string | undefined;
   /** One repetition: untimed preparation, then the timed part. Returns ms per output name (boot probes: with the sample's boot facts). */
   measure(ctx: ProbeContext): Promise<Record<string, number | MeasuredSample>>;
 }
@@ -77,14 +79,10 @@ export interface MeasuredSample {
   boot: BootSample;
 }
 
-/** Runs argv in the distro and throws (naming the command, exit code and output) unless it exits 0. */
-export async function mustSucceed(ctx: ProbeContext, distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
-  const result = await ctx.backend.exec(distro, argv, { timeoutMs: ctx.timeouts.execMs, ...options });
-  if (result.exitCode !== 0) {
-    const output = `${result.stdout}\n${result.stderr}`.trim().slice(-500);
-    throw new Error(`\`${argv.join(" ")}\` in ${distro} ${result.timedOut ? `timed out after ${result.timeoutMs} ms` : `exited ${result.exitCode ?? result.signal}`}: ${output}`);
-  }
-  return result;
+/** Runs argv in the distro (the probe's exec timeout unless given) and throws CommandFailedError unless it exits 0. */
+export async function mustSucceed(ctx: ProbeContext, distro: StartedDistro, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
+  const result = await distro.exec(argv, { timeoutMs: ctx.timeouts.execMs, ...options });
+  return requireExitZero(result, { command: `${argv.join(" ")} in ${distro.name}`, user: options.user });
 }
 
 /** Times an async call on the context's clock. */

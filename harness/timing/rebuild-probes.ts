@@ -1,10 +1,11 @@
+import type { StartedDistro } from "../backend.ts";
 import { mustSucceed, type Probe, type ProbeContext, timed } from "./probe.ts";
 
-async function prepare(ctx: ProbeContext): Promise<{ distro: string; rebuild: NonNullable<ProbeContext["rebuild"]> }> {
+async function prepare(ctx: ProbeContext): Promise<{ distro: StartedDistro; rebuild: NonNullable<ProbeContext["rebuild"]> }> {
   const rebuild = ctx.rebuild;
   if (!rebuild) throw new Error("rebuild probes need RebuildCommands (the fixture configuration); none were given");
   const distro = await ctx.sharedDistro();
-  await ctx.backend.copyToDistro(distro, rebuild.configHostPath, rebuild.configDistroPath, { user: "root" });
+  await distro.copyToDistro(rebuild.configHostPath, rebuild.configDistroPath, { user: "root" });
   return { distro, rebuild };
 }
 

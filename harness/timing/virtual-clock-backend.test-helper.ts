@@ -1,4 +1,5 @@
-import type { Backend, BackendKind, Capability, DistroExecOptions, DistroInfo, Endpoint } from "../backend.ts";
+import type { Backend, BackendKind, Capability, DistroExecOptions, Endpoint, StartedDistro } from "../backend.ts";
+import { bindDistro } from "../backends/bound-distro.ts";
 import type { ExecResult } from "../exec/run.ts";
 
 /** How long each operation takes on the virtual clock, and what commands answer. For tests of the bench loop. */
@@ -74,14 +75,14 @@ export class VirtualClockBackend implements Backend {
   async hostFacts(): Promise<Record<string, string>> {
     return this.kind === "wsl" ? { wslVersion: "2.7.11.0", kernelVersion: "6.6.87.2-1", wslgVersion: "1.0.71", windowsVersion: "10.0.26100.4946" } : { dockerVersion: "26.1.5" };
   }
-  async importDistro(options: { name: string; tarball: string }): Promise<DistroInfo> {
+  async importDistro(options: { name: string; tarball: string }): Promise<StartedDistro> {
     this.clock += this.timings.importMs;
     this.distros.add(options.name);
     this.log.push(`import ${options.name}`);
-    return { name: options.name, owned: true, tarball: options.tarball };
+    return bindDistro(this, { name: options.name, owned: true, tarball: options.tarball });
   }
-  async adoptDistro(name: string): Promise<DistroInfo> {
-    return { name, owned: false };
+  async adoptDistro(name: string): Promise<StartedDistro> {
+    return bindDistro(this, { name, owned: false });
   }
   #vmDown = true;
   readonly #boots = new Map<string, VirtualBoot>();

@@ -63,7 +63,7 @@ export const test = base
       }
       if (task.result?.state === "fail") {
         const target = { reportsDir: machine.run.reportsDir, suite: task.file.name, test: task.name, attempt: task.result.retryCount ?? 0 };
-        const hostFacts = await machine.backend.hostFacts().catch(() => ({}));
+        const hostFacts = await machine.distro.handle.hostFacts().catch(() => ({}));
         // Its own transcript: the bundle's commands are not the test's.
         attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
       }
@@ -86,7 +86,7 @@ export const test = base
     return distro;
   })
   .extend("requires", ({ machine, skip }) => (...needs: Capability[]): void => {
-    const reason = unmetRequirement(needs, machine.capabilities, machine.backend.kind);
+    const reason = unmetRequirement(needs, machine.capabilities, machine.run.backend);
     if (reason) skip(reason);
   })
   .extend("destructive", ({ machine, skip }) => (): void => {

@@ -11,6 +11,11 @@ export const dockerBackend: BackendDescriptor = {
   adoptsRegisteredDistros: false,
   pinsVmSettings: false,
   needsUserTarball: false,
+  startFacts: {
+    importBoots: "on Docker, importDistro already starts the container and waits for systemd",
+    noUtilityVm: "Docker has no utility VM: containers share the running host kernel (see cold-instance-start)",
+    noUserSessionStarter: "on WSL, WSL's init starts it; on Docker nothing does",
+  },
   hostFatalFix: dockerHostFatalFix,
   enterCommand: (runId, distro) => `docker exec -it ${distroContainerName(runId, distro)} bash -l`,
   whyMissing: {

@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
+import type { Backend, Capability, DistroExecOptions, Endpoint, HostFacts, StartedDistro } from "../../backend.ts";
+import { bindDistro } from "../bound-distro.ts";
 import { type ExecResult, ExecError, exec } from "../../exec/index.ts";
 import type { Transcript } from "../../exec/transcript.ts";
 import { withRetry } from "../../retry.ts";
@@ -73,7 +74,7 @@ export class DockerBackend implements Backend {
     return facts;
   }
 
-  async importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<DistroInfo> {
+  async importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<StartedDistro> {
     const { name, tarball } = options;
     const transcript = options.transcript ?? this.#transcript;
     if (!name.trim()) throw new Error("importDistro: the distro name is empty");
@@ -97,7 +98,7 @@ export class DockerBackend implements Backend {
       });
       this.#distros.set(name, state);
       await bootDistro(state, { timeoutMs: this.#bootTimeoutMs, transcript, alreadyStarted: true });
-      return state.info;
+      return bindDistro(this, state.info);
     } catch (error) {
       this.#distros.delete(name);
       await this.#removeDistroResources(name, image, transcript).catch((cleanupError: unknown) =>
@@ -107,7 +108,7 @@ export class DockerBackend implements Backend {
     }
   }
 
-  async adoptDistro(name: string): Promise<DistroInfo> {
+  async adoptDistro(name: string): Promise<StartedDistro> {
     await this.#requireEngine();
     const byLabel = idLines(await docker(["ps", "-a", "-q", ...labelFilterArgs({ distro: name })]));
     const container = byLabel[0] ?? (await dockerInspect<{ Id: string }>("container", name))?.Id;
@@ -115,7 +116,7 @@ export class DockerBackend implements Backend {
     const state = newDistroState({ name, owned: false }, undefined);
     state.container = container;
     this.#distros.set(name, state);
-    return state.info;
+    return bindDistro(this, state.info);
   }
 
   /**

@@ -12,6 +12,7 @@ export const wslBackend: BackendDescriptor = {
   pinsVmSettings: true,
   pinTimingSettings: () => applyWslConfig(TIMING_SETTINGS),
   needsUserTarball: true,
+  startFacts: {},
   hostFatalFix: wslHostFatalFix,
   enterCommand: (_runId, distro) => `wsl -d ${distro}`,
   whyMissing: {

@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
+import type { Backend, Capability, DistroExecOptions, Endpoint, HostFacts, StartedDistro } from "../../backend.ts";
+import { bindDistro } from "../bound-distro.ts";
+import { requireExitZero } from "../../exec/command-failed-error.ts";
 import type { ExecResult } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
 import { NIXOS_WSL_SH } from "../../wsl-init/argv-command-form.ts";
@@ -69,7 +71,7 @@ export class WslBackend implements Backend {
     return this.cli.list();
   }
 
-  async importDistro(options: { name: string; tarball: string; transcript?: import("../../exec/index.ts").Transcript }): Promise<DistroInfo> {
+  async importDistro(options: { name: string; tarball: string; transcript?: import("../../exec/index.ts").Transcript }): Promise<StartedDistro> {
     const { name, transcript } = options;
     if (!VALID_DISTRO_NAME.test(name)) throw new Error(`distro name "${name}" is not valid for WSL: use letters, digits, ".", "-" and "_" only`);
     const tarball = path.resolve(options.tarball);
@@ -97,17 +99,17 @@ export class WslBackend implements Backend {
       await this.unregister(name).catch((cleanupError: unknown) => transcript?.note(`cleanup after failed import of ${name} failed: ${String(cleanupError)}`));
       throw error;
     }
-    return { name, owned: true, tarball, tarballSha256: await sha256(tarball) };
+    return bindDistro(this, { name, owned: true, tarball, tarballSha256: await sha256(tarball) });
   }
 
-  async adoptDistro(name: string): Promise<DistroInfo> {
+  async adoptDistro(name: string): Promise<StartedDistro> {
     const entries = await this.cli.list();
     const entry = entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
     if (!entry) {
       throw new Error(`no distro named "${name}" is registered (wsl -l -v lists: ${entries.map((e) => e.name).join(", ") || "none"}); check --distro`);
     }
     this.#adopted.add(entry.name.toLowerCase());
-    return { name: entry.name, owned: false };
+    return bindDistro(this, { name: entry.name, owned: false });
   }
 
   async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
@@ -302,8 +304,7 @@ export class WslBackend implements Backend {
 
   async #succeed(distro: string, argv: string[], options: DistroExecOptions, what: string): Promise<ExecResult> {
     const result = await this.exec(distro, argv, { ...options, timeoutMs: options.timeoutMs ?? this.#timeout() });
-    if (result.exitCode !== 0) throw new Error(`${what} failed in ${distro} (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().split("\n").slice(-3).join(" | ")}`);
-    return result;
+    return requireExitZero(result, { command: `${argv.join(" ")} in ${distro}`, user: options.user, because: what, transcript: options.transcript });
   }
 
   #callOptions(options: DistroExecOptions) {

@@ -1,21 +1,17 @@
-import { existsSync, mkdirSync } from "node:fs";
-import os from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BackendKind } from "../../backend.ts";
-import { backendDescriptor, checkAvailability, createBackend, createSweeper, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
+import { backendDescriptor, createBackend, createSweeper } from "../../backends/registry.ts";
 import { registerExitCleanup } from "../../backends/wsl/exit-cleanup.ts";
 import { harnessVersion } from "../../model/harness-version.ts";
-import { loadConfig } from "../../config/load.ts";
-import { DEFAULT_TIMEOUTS } from "../../model/run-context.ts";
-import { newRunId } from "../../model/run-id.ts";
-import { resolveTarball } from "../../run/resolve-tarball.ts";
+import { readCommandBasics, startCommandRun } from "../command-setup.ts";
 import { tarballSha256 } from "../../model/tarball-digest.ts";
 import { benchEnvironment } from "../../timing/bench-environment.ts";
 import { benchProgress } from "../../timing/bench-progress.ts";
 import { runBenchProbes } from "../../timing/bench-runner.ts";
 import { BENCH_SCHEMA_VERSION, type BenchResult } from "../../model/bench-schema.ts";
-import { writeBenchReports } from "../../timing/bench-reports.ts";
+import { writeBenchResults } from "../../timing/write-bench-results.ts";
 import { probeNames, selectProbes } from "../../timing/probe-catalogue.ts";
 import { parsePercent } from "../../model/power.ts";
 import { defaultRebuildCommands } from "../../timing/probe.ts";
@@ -66,8 +62,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   const flags = parsed.values;
-  const config = await loadConfig({ file: flags.config });
-  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
+  const basics = await readCommandBasics(flags);
+  const { config, backendKind, wslExe, log, timeouts } = basics;
   const repetitions = intFlag(flags.n, "-n") ?? 10;
   const warmup = intFlag(flags.warmup, "--warmup", 0) ?? 1;
   const precision = parsePrecision(flags.precision, intFlag(flags["max-repetitions"], "--max-repetitions"), repetitions);
@@ -77,21 +73,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`--probe: ${(error as Error).message}`);
   }
-  const wslExe = flags["wsl-exe"] ?? config.wslExe;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
-  const userTarball = flags.tarball ?? config.tarball;
-  // A user's tarball is checked before the backend is, so that bad input fails first.
-  const checkedTarball = userTarball ? await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} }) : undefined;
-  const availability = await checkAvailability(backendKind, { wslExe });
-  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
-
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const { tarball } = checkedTarball ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log }));
+  const started = await startCommandRun(basics, { userTarball: flags.tarball ?? config.tarball, adopting: false });
+  const { runId, workDir } = started;
+  const tarball = started.tarball!;
   const sha256 = await tarballSha256(tarball);
-  const runId = newRunId();
-  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
-  mkdirSync(workDir, { recursive: true });
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   const backend = await createBackend(backendKind, { runId, workDir, wslExe, execTimeoutMs: timeouts.execMs, bootTimeoutMs: timeouts.bootMs });
 
   const controller = new AbortController();
@@ -139,7 +125,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       schemaVersion: BENCH_SCHEMA_VERSION,
       harnessVersion: harnessVersion(),
       createdAt,
-      environment: benchEnvironment({ backend: backendKind, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
+      environment: benchEnvironment({ backend: backendKind, sharesHostKernel: backend.sharesHostClock ?? false, hostFacts: await backend.hostFacts(), tarball, tarballSha256: sha256, harnessVersion: harnessVersion() }),
       repetitions,
       warmup,
       ...(precision ? { precision } : {}),
@@ -155,7 +141,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     unregisterCleanup();
   }
 
-  const written = await writeBenchReports(result, reportsDir, log);
+  const written = await writeBenchResults(result, reportsDir, log);
   log(`Bench results: ${written.join(", ")}`);
   if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   for (const p of result.probes) {

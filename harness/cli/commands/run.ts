@@ -2,18 +2,16 @@ import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../../backend.ts";
-import { backendDescriptor, checkAvailability, createBackend, createSweeper, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
+import { backendDescriptor, createBackend, createSweeper } from "../../backends/registry.ts";
 import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig.ts";
 import { harnessVersion } from "../../model/harness-version.ts";
-import { loadConfig } from "../../config/load.ts";
-import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
-import { newRunId } from "../../model/run-id.ts";
+import { readCommandBasics, startCommandRun } from "../command-setup.ts";
+import type { RunContext } from "../../model/run-context.ts";
 import { DEBUG_PAUSE_MAX_MS } from "../../model/debug-pause.ts";
 import { watchDebugPauses } from "../debug-prompt.ts";
 import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../model/kept-distros.ts";
 import { DURATION_ACCEPTS, parseDuration } from "../../config/duration.ts";
 import { QuarantineBook, todayUtc } from "../../report/quarantine.ts";
-import { resolveTarball } from "../../run/resolve-tarball.ts";
 import { runVerdict } from "../../run/run-verdict.ts";
 import { listSuites, suiteFiles } from "../../run/suite-files.ts";
 import { tarballSha256 } from "../../model/tarball-digest.ts";
@@ -95,15 +93,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   const flags = parsed.values;
-  const config = await loadConfig({ file: flags.config });
-
-  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
+  const basics = await readCommandBasics(flags);
+  const { config, backendKind, wslExe, log } = basics;
   const files = suiteFiles(flags.suite ?? config.suites ?? []);
   const testNamePattern = checkPattern(flags["test-name-pattern"] ?? config.testNamePattern);
   const shard = checkShard(flags.shard);
   const concurrency = intFlag(flags.concurrency, "--concurrency") ?? config.concurrency ?? 2;
   const distro = flags.distro ?? config.distro;
-  const wslExe = flags["wsl-exe"] ?? config.wslExe;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   const junitDialect = parseJunitDialect(flags["junit-dialect"]) ?? config.junitDialect ?? "default";
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
@@ -122,19 +118,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const timeoutMs = parseTimeout(flags.timeout, "--timeout") ?? parseTimeout(config.timeout, "timeout");
   const quarantine = new QuarantineBook(config.quarantine ?? [], todayUtc());
 
-  const userTarball = flags.tarball ?? config.tarball;
-  // A user's tarball is checked before the backend is, so that bad input fails first.
-  const checkedTarball = userTarball ? await resolveTarball({ tarball: userTarball, backend: backendKind, log: () => {} }) : undefined;
-  const availability = await checkAvailability(backendKind, { wslExe });
-  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
-
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const { tarball, standin } = distro
-    ? { tarball: undefined, standin: false }
-    : (checkedTarball ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log })));
-  const runId = newRunId();
-  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
-  mkdirSync(workDir, { recursive: true });
+  const { tarball, standin, runId, workDir } = await startCommandRun(basics, { userTarball: flags.tarball ?? config.tarball, adopting: Boolean(distro) });
   mkdirSync(reportsDir, { recursive: true });
 
   const context: RunContext = {
@@ -150,7 +134,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     wslExe,
     workDir,
     reportsDir,
-    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    timeouts: basics.timeouts,
     ...(networkingMode ? { networkingMode } : {}),
     ...(declaredCapabilities.length > 0 ? { declaredCapabilities } : {}),
   };

@@ -1,11 +1,8 @@
-import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { backendDescriptor, checkAvailability, defaultBackendKind, parseBackendKind } from "../../backends/registry.ts";
-import { loadConfig } from "../../config/load.ts";
-import { resolveTarball } from "../../run/resolve-tarball.ts";
-import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
-import { newRunId } from "../../model/run-id.ts";
+import { backendDescriptor } from "../../backends/registry.ts";
+import { readCommandBasics, startCommandRun } from "../command-setup.ts";
+import type { RunContext } from "../../model/run-context.ts";
 import { parseCommand } from "../parse-command.ts";
 import { runDistroRepl } from "../shell/distro-repl.ts";
 import { UsageError } from "../../model/usage-error.ts";
@@ -17,7 +14,7 @@ const definition = {
 Opens a Node REPL on the Distro API, the one the suites use:
   distro    the Distro API on the distro: await distro.succeed(["systemctl", "--failed"]),
             await distro.waitForUnit("multi-user.target"), await distro.execute(["id"]), ...
-  machine   what a suite file gets: machine.backend, machine.info, machine.capabilities, machine.meta
+  machine   what a suite file gets: machine.info, machine.capabilities, machine.meta, machine.importDistro(tarball, purpose)
 Without --distro it imports a fresh distro from --tarball (on Linux by default the stand-in) and removes it when
 you leave (.exit or Ctrl-D) unless --keep. History is kept in the cache directory (repl-history).
 
@@ -41,20 +38,11 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(argv, definition);
   if (!parsed) return 0;
   const flags = parsed.values;
-  const config = await loadConfig({ file: flags.config });
-  const backendKind = parseBackendKind(flags.backend) ?? parseBackendKind(config.backend, "backend in the config") ?? defaultBackendKind();
+  const basics = await readCommandBasics(flags);
+  const { config, backendKind, log } = basics;
   if (flags.distro && flags.tarball) throw new UsageError("--distro and --tarball exclude each other: --distro uses a registered distro, --tarball imports a new one");
   if (flags.distro && flags.keep) throw new UsageError("--keep only applies to a distro nwh shell imports; a --distro is never removed");
-  const wslExe = flags["wsl-exe"] ?? config.wslExe;
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const checked = flags.tarball ? await resolveTarball({ tarball: flags.tarball, backend: backendKind, log: () => {} }) : undefined;
-  const availability = await checkAvailability(backendKind, { wslExe });
-  if (!availability.available) throw new UsageError(`the ${backendKind} backend cannot run here: ${availability.reason}`);
-  const tarball = flags.distro ? undefined : (checked ?? (await resolveTarball({ backend: backendKind, cacheDir: config.cacheDir, log }))).tarball;
-
-  const runId = newRunId();
-  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
-  mkdirSync(workDir, { recursive: true });
+  const { tarball, runId, workDir } = await startCommandRun(basics, { userTarball: flags.tarball, adopting: Boolean(flags.distro) });
   const run: RunContext = {
     runId,
     backend: backendKind,
@@ -62,10 +50,10 @@ export async function shellCommand(argv: string[]): Promise<number> {
     distro: flags.distro,
     allowDestructive: true,
     keep: flags.keep ?? false,
-    wslExe,
+    wslExe: basics.wslExe,
     workDir,
     reportsDir: workDir,
-    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    timeouts: basics.timeouts,
   };
   // The suites' own machine: imported (or adopted) and booted exactly as a suite file's.
   const { startMachine, stopMachine } = await import("../../distro/machine.ts");
@@ -80,7 +68,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
   const name = machine.info.name;
   log(`nwh shell: distro ${name} is up (${backendKind} backend, run ${runId}; capabilities: ${[...machine.capabilities].sort().join(", ")})`);
   log(`  distro   the Distro API on ${name}: await distro.succeed(["systemctl", "--failed"])`);
-  log("  machine  backend, info, capabilities, meta");
+  log("  machine  info, capabilities, meta, importDistro(tarball, purpose)");
   log(`  leave with .exit or Ctrl-D; ${machine.info.owned && !run.keep ? `${name} is removed then (--keep leaves it)` : `${name} stays`}`);
   try {
     await runDistroRepl({ context: { distro: machine.distro, machine }, historyFile: historyFile(config.cacheDir) });

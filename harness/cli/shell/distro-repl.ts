@@ -1,3 +1,4 @@
+import { holdSignals } from "../../exec/process-end.ts";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import repl from "node:repl";
@@ -29,8 +30,8 @@ export async function runDistroRepl(options: DistroReplOptions): Promise<void> {
       resolve();
     });
   });
-  const closeOnSignal = () => server.close();
-  process.once("SIGTERM", closeOnSignal);
+  // SIGTERM (or SIGINT/SIGHUP from outside) leaves the REPL as .exit does, so the distro is still removed.
+  const releaseSignals = holdSignals(() => server.close());
   await new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  process.off("SIGTERM", closeOnSignal);
+  releaseSignals();
 }

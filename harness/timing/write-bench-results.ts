@@ -5,7 +5,7 @@ import { benchMarkdown } from "./bench-markdown.ts";
 import type { BenchResult } from "../model/bench-schema.ts";
 
 /** Writes bench.json, bench.md and bench.html into `reportsDir`; returns the paths written. */
-export async function writeBenchReports(result: BenchResult, reportsDir: string, log: (line: string) => void): Promise<string[]> {
+export async function writeBenchResults(result: BenchResult, reportsDir: string, log: (line: string) => void): Promise<string[]> {
   const json = path.join(reportsDir, "bench.json");
   const md = path.join(reportsDir, "bench.md");
   writeFileAtomicSync(json, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:report`: how long the reports take for a synthetic 10,000-case run (100 suite files x 100 tests,
+ * `npm run bench:report-writers`: how long the reports take for a synthetic 10,000-case run (100 suite files x 100 tests,
  * 5% failed with a stack and transcript, 5% skipped, every test with a short transcript).
  * Prints one line per figure; the target is junit.xml + report.html under 2 s.
  */
@@ -48,7 +48,7 @@ async function timeAsync<T>(run: () => Promise<T>): Promise<{ ms: number; value:
   return { ms: performance.now() - start, value };
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "nwh-bench-report-"));
+const dir = mkdtempSync(path.join(os.tmpdir(), "nwh-report-writers-speed-"));
 try {
   const suites = syntheticSuites();
   time(() => serializeReport(suites.slice(0, 2))); // warm-up (JIT, module init)
