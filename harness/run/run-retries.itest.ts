@@ -111,7 +111,7 @@ describe("quarantine", () => {
 });
 
 describe("nwh run --timeout", () => {
-  test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test, nothing left behind", async () => {
+  test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test with its failure bundle, nothing left behind", async () => {
     const started = performance.now();
     const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "75s"], { timeoutMs: 600_000 });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(124);
@@ -122,6 +122,11 @@ describe("nwh run --timeout", () => {
     expect(stopped.status).toBe("error");
     expect(stopped.failure?.type).toBe("interrupted");
     expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (75 s) expired");
+    // The stopped test's failure bundle, collected within the watchdog's grace, attached and listed.
+    const bundle = stopped.attachments ?? [];
+    expect(bundle.map((a) => path.basename(a))).toEqual(expect.arrayContaining(["attempt-1-journal-current-boot.txt", "attempt-1-failed-units.txt", "attempt-1-systemd-analyze-blame.txt", "attempt-1-dmesg-tail.txt", "attempt-1-os-release"]));
+    expect(readFileSync(path.join(run.reportsDir, bundle.find((a) => a.endsWith("journal-current-boot.txt")) ?? "missing"), "utf8")).toMatch(/^\$ journalctl -b/);
+    expect(findCase(run, "never starts: the watchdog fired before").skipReason).toBe("not run: the run's --timeout (75 s) expired");
     expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });

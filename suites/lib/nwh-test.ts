@@ -11,6 +11,7 @@ import { DistroSetupError } from "./distro-setup-error.ts";
 import { collectFailureBundle } from "./failure-bundle.ts";
 import type { Machine } from "../../harness/distro/machine.ts";
 import { MachineSlot } from "./machine-slot.ts";
+import { isWatchdogStop, WATCHDOG_BUNDLE_MS } from "../../harness/model/watchdog-stop.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
 function currentSuiteName(): string {
@@ -61,8 +62,16 @@ export const test = base
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }
-      if (task.result?.state === "fail") {
-        const target = { reportsDir: machine.run.reportsDir, suite: task.file.name, test: task.name, attempt: task.result.retryCount ?? 0 };
+      // A test the run's --timeout stopped is reported as an interrupted error: it gets its bundle too, in less time.
+      const stoppedByWatchdog = task.result?.state === "skip" && isWatchdogStop(task.context.signal.reason);
+      if (task.result?.state === "fail" || stoppedByWatchdog) {
+        const target = {
+          reportsDir: machine.run.reportsDir,
+          suite: task.file.name,
+          test: task.name,
+          attempt: task.result?.retryCount ?? 0,
+          ...(stoppedByWatchdog ? { deadlineMs: WATCHDOG_BUNDLE_MS } : {}),
+        };
         const hostFacts = await machine.backend.hostFacts().catch(() => ({}));
         // Its own transcript: the bundle's commands are not the test's.
         attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
