@@ -83,6 +83,27 @@ describe("nwh run --retries", () => {
   });
 });
 
+describe("nwh run --retries with a distro that cannot be set up", () => {
+  test("the file's first test is one <error> plus one <rerunError> per retry, each a fresh import's own; the others are not run", async () => {
+    // A boot budget no import meets: every attempt's setup fails (on Docker the image import alone takes seconds).
+    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "setup.suite.ts"), "--retries", "1"], { timeoutMs: 600_000, config: { timeouts: { bootMs: 1_500 } } });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(1);
+    const [first, ...others] = run.cases;
+    expect(first?.status).toBe("error");
+    expect(first?.failure?.message).toMatch(/^the distro for suite "setup" could not be set up: /);
+    expect(first?.reruns?.map((r) => r.status), "one rerun, an error: the retry's import failed too").toEqual(["error"]);
+    expect(first?.reruns?.[0]?.output, "the rerun carries its own import's transcript").toMatch(/\$ docker /);
+    expect(others).toHaveLength(2);
+    for (const c of others) expect(c.skipReason ?? c.status, c.name).toMatch(/^not run: the distro for suite "setup" could not be set up: /);
+    const xml = junitOf(run.reportsDir);
+    expect(count(xml, "error")).toBe(1);
+    expect(count(xml, "rerunError")).toBe(1);
+    expect(count(xml, "skipped")).toBe(2);
+    await xmllint(path.join(run.reportsDir, "junit.xml"), "--schema", path.join(import.meta.dirname, "..", "report", "schema", "junit.xsd"));
+    expect(await containersOf(run.properties["run.id"])).toEqual([]);
+  });
+});
+
 describe("quarantine", () => {
   const today = new Date().toISOString().slice(0, 10);
   const entry = (expires: string) => ({ test: `retries > retries > ${ALWAYS_FAILING}`, reason: "https://github.com/nix-community/NixOS-WSL/issues/1", expires });

@@ -39,14 +39,22 @@ export const test = base
     return slot;
   })
   .extend("machine", async ({ machineSlot, task, skip }): Promise<Machine> => {
+    const retryCount = task.result?.retryCount ?? 0;
     try {
-      const retrying = (task.result?.retryCount ?? 0) > 0;
-      return retrying ? await machineSlot.healthyOrReplaced() : await machineSlot.acquire();
+      if (retryCount === 0) return await machineSlot.acquire();
+      // The test that met a setup error imports again on its retry (one import per attempt); the others' retries
+      // keep the distro when it still answers.
+      return machineSlot.setupFailedIn === task.id ? await machineSlot.setUpAgain() : await machineSlot.healthyOrReplaced();
     } catch (error) {
       if (!(error instanceof DistroSetupError)) throw error;
       machineSlot.setupFailedIn ??= task.id;
       if (machineSlot.setupFailedIn !== task.id) skip(`not run: ${firstLine(error.message)} (reported once, in the file's first test)`);
-      task.file.meta.nwh = { transcript: error.transcript };
+      // Each attempt's import in its own <system-out> (a <rerunError> is a new import's error, not the first again);
+      // the suite's <system-out> has them all.
+      const previous = task.meta.nwh as NwhTestMeta | undefined;
+      const attempts = [...withEarlierAttempts(previous, retryCount), { index: retryCount, transcript: error.transcript }];
+      task.meta.nwh = { transcript: error.transcript, attempts };
+      task.file.meta.nwh = { transcript: attempts.flatMap((a) => a.transcript ?? []) };
       throw error;
     }
   })
