@@ -32,6 +32,12 @@ export interface DistroInfo {
 /** Facts about the host and runtime, for report properties and bench environment. Keys are stable. */
 export type HostFacts = Record<string, string>;
 
+/** One host-side file of a failure bundle (`wsl -l -v`, the effective .wslconfig): its name and text. */
+export interface HostDiagnostic {
+  name: string;
+  text: string;
+}
+
 export interface Backend {
   readonly kind: BackendKind;
   /** Every resource this backend creates carries this id (label or name prefix). */
@@ -43,6 +49,11 @@ export interface Backend {
   readonly sharesHostClock?: boolean;
   capabilities(distro: string): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
+  /**
+   * The host's side of a failure bundle, each part bounded to `timeoutMs`; a part that cannot be read says so in its
+   * text. Absent on a backend that has no host-side state of its own to show (Docker: no VM, no WSL).
+   */
+  hostDiagnostics?(options: { timeoutMs: number }): Promise<HostDiagnostic[]>;
 
   /** `tarballSha256`, when the caller has it already, saves hashing the tarball again (images are keyed by it). */
   importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<DistroInfo>;

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import type { HostDiagnostic } from "../../harness/backend.ts";
 import type { Distro } from "../../harness/distro.ts";
 import type { Attachment } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
@@ -14,6 +15,17 @@ const BUNDLE: ReadonlyArray<{ name: string; argv: readonly string[]; tailLines?:
   { name: "os-release", argv: ["cat", "/etc/os-release"] },
   { name: "nixos-version.txt", argv: ["nixos-version"] },
 ];
+
+/**
+ * The host's side of the bundle: the backend's own files (`wsl -l -v`, the effective .wslconfig), or the line
+ * host-facts.txt carries instead on a backend that has none.
+ */
+export interface HostSide {
+  diagnostics?: (options: { timeoutMs: number }) => Promise<HostDiagnostic[]>;
+  notApplicable?: string;
+}
+
+const NO_HOST_SIDE: HostSide = {};
 
 const COMMAND_TIMEOUT_MS = 15_000;
 const BUNDLE_DEADLINE_MS = 60_000;
@@ -35,7 +47,7 @@ export interface BundleTarget {
  * (size) and overall (time). A command that fails or times out is written down in its file; nothing here throws,
  * so the test's own failure stays the one reported.
  */
-export async function collectFailureBundle(distro: Distro, target: BundleTarget, hostFacts: Record<string, string> = {}): Promise<Attachment[]> {
+export async function collectFailureBundle(distro: Distro, target: BundleTarget, hostFacts: Record<string, string> = {}, host: HostSide = NO_HOST_SIDE): Promise<Attachment[]> {
   const attachments: Attachment[] = [];
   const budgetMs = target.deadlineMs ?? BUNDLE_DEADLINE_MS;
   const deadline = performance.now() + budgetMs;
@@ -48,7 +60,12 @@ export async function collectFailureBundle(distro: Distro, target: BundleTarget,
       // A bundle file that cannot be written is left out; the failure is reported anyway.
     }
   };
-  if (Object.keys(hostFacts).length > 0) write("host-facts.txt", Object.entries(hostFacts).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  const hostLines = [...Object.entries(hostFacts).map(([k, v]) => `${k}: ${v}`), ...(host.notApplicable ? [host.notApplicable] : [])];
+  if (hostLines.length > 0) write("host-facts.txt", hostLines.join("\n"));
+  if (host.diagnostics) {
+    const parts = await host.diagnostics({ timeoutMs: Math.min(COMMAND_TIMEOUT_MS, Math.max(1, deadline - performance.now())) }).catch((error: unknown) => [{ name: "host-diagnostics.txt", text: `could not be collected: ${(error as Error).message.split("\n")[0]}` }]);
+    for (const part of parts) write(part.name, part.text);
+  }
   for (const item of BUNDLE) {
     const remainingMs = deadline - performance.now();
     if (remainingMs <= 0) {

@@ -8,7 +8,7 @@ import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
 import { pauseAtFirstFailure } from "./debug-at-failure.ts";
 import { DistroSetupError } from "./distro-setup-error.ts";
-import { collectFailureBundle } from "./failure-bundle.ts";
+import { collectFailureBundle, type HostSide } from "./failure-bundle.ts";
 import type { Machine } from "../../harness/distro/machine.ts";
 import { MachineSlot } from "./machine-slot.ts";
 import { isWatchdogStop, WATCHDOG_BUNDLE_MS } from "../../harness/model/watchdog-stop.ts";
@@ -82,7 +82,7 @@ export const test = base
         };
         const hostFacts = await machine.backend.hostFacts().catch(() => ({}));
         // Its own transcript: the bundle's commands are not the test's.
-        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
+        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts, hostSideOf(machine.backend)).catch(() => [])));
       }
       const attempt = {
         transcript: [...distro.transcript.entries],
@@ -116,6 +116,12 @@ export const test = base
     attachments.push({ name, path: hostPath });
     return hostPath;
   });
+
+/** The backend's part of a failure bundle, or why it has none. */
+function hostSideOf(backend: Machine["backend"]): HostSide {
+  if (backend.hostDiagnostics) return { diagnostics: (options) => backend.hostDiagnostics?.(options) ?? Promise.resolve([]) };
+  return { notApplicable: `wsl -l -v, .wslconfig: not applicable: the ${backend.kind} backend has no WSL VM (its distros share this host's kernel)` };
+}
 
 /** The attempts recorded before this one (vitest keeps the task's meta across its retries). */
 function withEarlierAttempts(previous: NwhTestMeta | undefined, retryCount: number): NonNullable<NwhTestMeta["attempts"]> {
