@@ -32,6 +32,12 @@ export interface DistroInfo {
 /** Facts about the host and runtime, for report properties and bench environment. Keys are stable. */
 export type HostFacts = Record<string, string>;
 
+/** One host-side file of a failure bundle (`wsl -l -v`, the effective .wslconfig): its name and text. */
+export interface HostDiagnostic {
+  name: string;
+  text: string;
+}
+
 export interface Backend {
   readonly kind: BackendKind;
   /** Every resource this backend creates carries this id (label or name prefix). */
@@ -43,6 +49,11 @@ export interface Backend {
   readonly sharesHostClock?: boolean;
   capabilities(distro: string): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
+  /**
+   * The host's side of a failure bundle, each part bounded to `timeoutMs`; a part that cannot be read says so in its
+   * text. Absent on a backend that has no host-side state of its own to show (Docker: no VM, no WSL).
+   */
+  hostDiagnostics?(options: { timeoutMs: number }): Promise<HostDiagnostic[]>;
 
   /**
    * Imports and returns the started-distro handle (`bindDistro(this, info)`). `tarballSha256`, when the caller has it
@@ -100,6 +111,8 @@ export interface StartedDistro extends DistroInfo {
   readonly sharesHostClock: boolean;
   capabilities(): Promise<ReadonlySet<Capability>>;
   hostFacts(): Promise<HostFacts>;
+  /** The host's side of a failure bundle (Backend.hostDiagnostics); absent where the backend has none. */
+  readonly hostDiagnostics?: ((options: { timeoutMs: number }) => Promise<HostDiagnostic[]>) | undefined;
   /** Runs argv without a shell. Starts a stopped distro first, as WSL does. Never throws on a non-zero exit. */
   exec(argv: readonly string[], options?: DistroExecOptions): Promise<ExecResult>;
   /** A command line through the user's shell (`wsl -d NAME -- cmdline`); "" starts the login shell reading `input`. */

@@ -33,6 +33,10 @@ class BoundDistro implements StartedDistro {
   async hostFacts() {
     return this.#backend.hostFacts();
   }
+  get hostDiagnostics(): StartedDistro["hostDiagnostics"] {
+    const backend = this.#backend;
+    return backend.hostDiagnostics ? (options) => backend.hostDiagnostics!(options) : undefined;
+  }
   async exec(argv: readonly string[], options?: DistroExecOptions) {
     return this.#live().exec(this.name, argv, options);
   }

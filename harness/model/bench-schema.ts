@@ -24,6 +24,8 @@ export interface BootSample {
   clockUncertaintyMs: number;
   /** The boot's phases in ms (BOOT_PHASES); a phase the distro did not report is absent. */
   phasesMs: Record<string, number>;
+  /** Why a phase is absent, by phase (e.g. kernel: no kernel boot in a container); older files have none. */
+  phasesAbsent?: Record<string, string>;
 }
 
 /** What `--precision` asked for and whether the probe got there. */
@@ -183,6 +185,9 @@ function validateProbe(value: unknown, where: string): void {
       num(sample.clockUncertaintyMs, `${where}.bootSamples[${i}].clockUncertaintyMs`);
       const phases = record(sample.phasesMs, `${where}.bootSamples[${i}].phasesMs`);
       for (const [k, v] of Object.entries(phases)) num(v, `${where}.bootSamples[${i}].phasesMs.${k}`);
+      if (sample.phasesAbsent !== undefined) {
+        for (const [k, v] of Object.entries(record(sample.phasesAbsent, `${where}.bootSamples[${i}].phasesAbsent`))) str(v, `${where}.bootSamples[${i}].phasesAbsent.${k}`);
+      }
     }
   }
 }

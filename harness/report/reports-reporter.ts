@@ -96,16 +96,20 @@ export class ReportsReporter implements Reporter {
     const wasRunning = suite.running.delete(test.id);
     const { kept, missing } = keepAttachments(this.#options.reportsDir, suite.report.name, test.fullName, attachmentsOf(test));
     let report = withCaseFiles(this.#options.reportsDir, suite.report.name, finishedCase(test, kept), test.meta().nwh as NwhTestMeta | undefined);
+    // A cancelled run can report a case again (the stopped test once more after its clean-up, with its failure
+    // bundle); the later result replaces the earlier one.
+    const earlier = this.#caseIndex.get(test.id);
+    const stoppedEarlier = earlier !== undefined && suite.report.cases[earlier]?.failure?.type === "interrupted";
+    const cancelling = this.#vitest?.isCancelling === true;
     // A cancelled run reports the test it stopped as skipped; it was running, so it is an interrupted error.
-    if (wasRunning && report.status === "skipped" && this.#vitest?.isCancelling === true) report = interruptedCase(report, this.cancelReason ?? report.skipReason ?? "the run was cancelled");
+    if ((wasRunning || stoppedEarlier) && report.status === "skipped" && cancelling) report = interruptedCase(report, this.cancelReason ?? report.skipReason ?? "the run was cancelled");
+    else if (report.status === "skipped" && cancelling && this.cancelReason && report.skipReason === VITEST_ABORT_NOTE) report.skipReason = `not run: ${this.cancelReason}`;
     const quarantined = this.#options.quarantine?.mark(test.module.relativeModuleId, test.fullName);
     if (quarantined) {
       report.quarantine = quarantined;
       suite.report.properties[`quarantine (${report.name})`] = `${quarantined.reason} until ${quarantined.expires}`;
     }
     if (missing.length > 0) report.output = [report.output, `# attachments not found: ${missing.join(", ")}`].filter(Boolean).join("\n");
-    // A cancelled run can report a case again; the later result replaces the earlier one.
-    const earlier = this.#caseIndex.get(test.id);
     if (earlier !== undefined && suite.report.cases[earlier]) suite.report.cases[earlier] = report;
     else this.#caseIndex.set(test.id, suite.report.cases.push(report) - 1);
     const timings = testTimingsProperty(suite.report.cases);
@@ -160,6 +164,9 @@ export class ReportsReporter implements Reporter {
     return suite;
   }
 }
+
+/** vitest's note on the tests a cancel kept from running ("by the user" even when the harness cancelled). */
+const VITEST_ABORT_NOTE = "The test run was aborted by the user.";
 
 function interruptedCase(c: CaseReport, reason: string): CaseReport {
   const { skipReason: _skipReason, ...rest } = c;

@@ -83,6 +83,27 @@ describe("nwh run --retries", () => {
   });
 });
 
+describe("nwh run --retries with a distro that cannot be set up", () => {
+  test("the file's first test is one <error> plus one <rerunError> per retry, each a fresh import's own; the others are not run", async () => {
+    // A boot budget no import meets: every attempt's setup fails (on Docker the image import alone takes seconds).
+    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "setup.suite.ts"), "--retries", "1"], { timeoutMs: 600_000, config: { timeouts: { bootMs: 1_500 } } });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(1);
+    const [first, ...others] = run.cases;
+    expect(first?.status).toBe("error");
+    expect(first?.failure?.message).toMatch(/^the distro for suite "setup" could not be set up: /);
+    expect(first?.reruns?.map((r) => r.status), "one rerun, an error: the retry's import failed too").toEqual(["error"]);
+    expect(first?.reruns?.[0]?.output, "the rerun carries its own import's transcript").toMatch(/\$ docker /);
+    expect(others).toHaveLength(2);
+    for (const c of others) expect(c.skipReason ?? c.status, c.name).toMatch(/^not run: the distro for suite "setup" could not be set up: /);
+    const xml = junitOf(run.reportsDir);
+    expect(count(xml, "error")).toBe(1);
+    expect(count(xml, "rerunError")).toBe(1);
+    expect(count(xml, "skipped")).toBe(2);
+    await xmllint(path.join(run.reportsDir, "junit.xml"), "--schema", path.join(import.meta.dirname, "..", "report", "schema", "junit.xsd"));
+    expect(await containersOf(run.properties["run.id"])).toEqual([]);
+  });
+});
+
 describe("quarantine", () => {
   const today = new Date().toISOString().slice(0, 10);
   const entry = (expires: string) => ({ test: `retries > retries > ${ALWAYS_FAILING}`, reason: "https://github.com/nix-community/NixOS-WSL/issues/1", expires });
@@ -111,17 +132,23 @@ describe("quarantine", () => {
 });
 
 describe("nwh run --timeout", () => {
-  test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test, nothing left behind", async () => {
+  test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test with its failure bundle, nothing left behind", async () => {
+    // 150 s: the watchdog must fire while the test runs, after its distro's import (up to ~100 s on a loaded machine).
     const started = performance.now();
-    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "75s"], { timeoutMs: 600_000 });
+    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "150s"], { timeoutMs: 600_000 });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(124);
-    expect(performance.now() - started, "stopped long before the test's own 900 s").toBeLessThan(300_000);
-    expect(run.stderr).toContain("the run's --timeout (75 s) expired");
+    expect(performance.now() - started, "stopped long before the test's own 900 s").toBeLessThan(420_000);
+    expect(run.stderr).toContain("the run's --timeout (150 s) expired");
     await xmllint(path.join(run.reportsDir, "junit.xml"));
     const stopped = findCase(run, "runs longer than the run's --timeout");
     expect(stopped.status).toBe("error");
     expect(stopped.failure?.type).toBe("interrupted");
-    expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (75 s) expired");
+    expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (150 s) expired");
+    // The stopped test's failure bundle, collected within the watchdog's grace, attached and listed.
+    const bundle = stopped.attachments ?? [];
+    expect(bundle.map((a) => path.basename(a))).toEqual(expect.arrayContaining(["attempt-1-journal-current-boot.txt", "attempt-1-failed-units.txt", "attempt-1-systemd-analyze-blame.txt", "attempt-1-dmesg-tail.txt", "attempt-1-os-release"]));
+    expect(readFileSync(path.join(run.reportsDir, bundle.find((a) => a.endsWith("journal-current-boot.txt")) ?? "missing"), "utf8")).toMatch(/^\$ journalctl -b/);
+    expect(findCase(run, "never starts: the watchdog fired before").skipReason).toBe("not run: the run's --timeout (150 s) expired");
     expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 import { holdSignals } from "../exec/process-end.ts";
 import path from "node:path";
+import type { CancelReason } from "vitest";
 import type { Reporter } from "vitest/node";
 import { createVitest } from "vitest/node";
 import { type HostFatal, HostFatalWatcher } from "./host-fatal-watcher.ts";
 import type { RunContext } from "../model/run-context.ts";
 import { startWatchdog } from "./run-watchdog.ts";
+import { WATCHDOG_CANCEL_REASON, WATCHDOG_GRACE_MS } from "../model/watchdog-stop.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
 
 export interface SuiteRunOptions {
@@ -89,10 +91,18 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
     process.stderr.write(`\nnwh: ${hostFatal.found?.message ?? "the host cannot run distros"}\nnwh: stopping the run: ${hostFatal.found?.fix ?? ""}\n`);
     void vitest.cancelCurrentRun("keyboard-input");
   };
+  let graceTimer: NodeJS.Timeout | undefined;
   const watchdog = startWatchdog(options.timeoutMs, () => {
     options.onStop?.(`the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired`);
-    process.stderr.write(`\nnwh: the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired; stopping the run and cleaning up (finished results stay in the reports)\n`);
-    void vitest.cancelCurrentRun("keyboard-input");
+    process.stderr.write(`\nnwh: the run's --timeout (${Math.round((options.timeoutMs ?? 0) / 1000)} s) expired; stopping the run: the running tests get ${WATCHDOG_GRACE_MS / 1000} s for their failure bundles and clean-up (finished results stay in the reports)\n`);
+    // The workers see this reason and collect the stopped tests' failure bundles before their files' clean-up.
+    void vitest.cancelCurrentRun(WATCHDOG_CANCEL_REASON as CancelReason);
+    // A second cancel while the first is pending makes vitest kill the workers; the sweep after the run removes the rest.
+    graceTimer = setTimeout(() => {
+      process.stderr.write(`nwh: the stopped tests' grace (${WATCHDOG_GRACE_MS / 1000} s) is used up; killing the workers\n`);
+      void vitest.cancelCurrentRun(WATCHDOG_CANCEL_REASON as CancelReason);
+    }, WATCHDOG_GRACE_MS);
+    graceTimer.unref();
   });
   try {
     await vitest.start(options.files);
@@ -105,6 +115,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
   } finally {
     stopWatching?.();
     watchdog.stop();
+    clearTimeout(graceTimer);
     releaseSignals();
     await vitest.close();
   }

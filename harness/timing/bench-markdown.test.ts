@@ -16,6 +16,14 @@ describe("benchMarkdown", () => {
     expect(phaseRow).toMatch(/^\| time-to-running \| 10\d ms \| — \| (49|50)\.\d ms \| (39\d|40\d|41\d) ms \| — \| 5\d\d ms \| 42\.0 ms \| 1\.5 ms \|$/);
   });
 
+  it("shows a VM's kernel phase with the others, and why a container has none (—, not 0)", () => {
+    const vm = benchMarkdown(bootBenchResult({ ...phases, kernel: normalSamples(10, 450, 10, 4) }));
+    expect(vm.split("\n").find((l) => l.startsWith("| time-to-running |") && l.includes(" ms | 4"))).toMatch(/^\| time-to-running \| 10\d ms \| 4[4-5]\d ms \| /);
+    expect(vm).not.toContain("Phases without a figure");
+    const container = benchMarkdown(bootBenchResult(phases, { phasesAbsent: { kernel: "no kernel boot: the distro shares the host's running kernel (a container)" } }));
+    expect(container).toContain("- time-to-running: kernel: no kernel boot: the distro shares the host's running kernel (a container) (10 of 10 samples)");
+  });
+
   it("says ∞ when n is too small for any significant difference", () => {
     const md = benchMarkdown(bootBenchResult({ start: [100, 110, 105] }));
     expect(md).toContain("∞ (n too small)");

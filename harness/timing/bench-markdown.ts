@@ -3,6 +3,7 @@ import { BOOT_PHASES } from "./boot-instants.ts";
 import { cell, formatMs } from "../model/format-ms.ts";
 import { detectableSlowdown } from "../model/power.ts";
 import { median } from "../model/statistics.ts";
+import { absentPhaseNotes } from "../model/absent-phase-notes.ts";
 
 /** bench.md: the environment, then one row per probe with its statistics. */
 export function benchMarkdown(result: BenchResult): string {
@@ -86,9 +87,12 @@ function phaseLines(probes: readonly BenchProbeResult[]): string[] {
       `| ${cell(p.name)} | ${BOOT_PHASES.map(phaseMedian).join(" | ")} | ${formatMs(p.medianMs)} | ${formatMs(median(samples.map((b) => b.detectionMs)))} | ${formatMs(median(samples.map((b) => b.clockUncertaintyMs)))} |`,
     );
   }
+  const absent = boots.flatMap((p) => absentPhaseNotes(p.bootSamples!).map((note) => `- ${cell(p.name)}: ${note}`));
+  if (absent.length > 0) lines.push("", "Phases without a figure (—), and why:", "", ...absent);
   lines.push(
     "",
-    "start: the harness asked → the distro's first process (VM/instance start); kernel: the VM kernel's own boot (— where the distro reports none, as in a container); activation: first process → systemd started (NixOS activation); systemd-userspace: systemd started → running; user-session: running → the default user's manager active. The figure ends at the distro's own instant; detection is how much later the harness's call returned.",
+    "start: the harness asked → the distro's first process (VM/instance start), less the kernel's own boot when that is known; kernel: the VM kernel's own boot, its start → `Run /init as init process` in its log (— with the reason above where there is none: a container shares the host's running kernel, a start after `wsl -t` boots none); activation: first process → systemd started (NixOS activation); systemd-userspace: systemd started → running; user-session: running → the default user's manager active. The figure ends at the distro's own instant; detection is how much later the harness's call returned.",
   );
   return lines;
 }
+

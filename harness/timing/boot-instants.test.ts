@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootPhases, parseActiveEnterMs, parseProcStartMs } from "./boot-instants.ts";
+import { absentPhases, bootPhases, NO_KERNEL_OF_ITS_OWN, parseActiveEnterMs, parseProcStartMs } from "./boot-instants.ts";
 import type { ClockMapping } from "./clock-mapping.ts";
 
 const mapping: ClockMapping = { offsetMs: 1000, uncertaintyMs: 2, method: "round-trips", rounds: 5 };
@@ -33,5 +33,29 @@ describe("bootPhases", () => {
     expect(bootPhases(100, { userspaceMs: 1200, finishMs: 0 }, mapping)).toEqual({ start: 100 });
     // PID 1 older than systemd's start cannot be this boot's shim: no activation phase
     expect(bootPhases(100, { firstProcessMs: 1300, userspaceMs: 1200, finishMs: 1600 }, mapping)).toEqual({ start: 100, "systemd-userspace": 400 });
+  });
+});
+
+describe("the kernel phase", () => {
+  // A VM whose kernel started at host 200, after the request at 100 (distro monotonic = host - 200).
+  const vm: ClockMapping = { offsetMs: -200, uncertaintyMs: 2, method: "round-trips", rounds: 5 };
+  const instants = { firstProcessMs: 900, userspaceMs: 1000, finishMs: 1400, kernel: { initMs: 450, marker: "run-init" as const } };
+
+  it("is the kernel's start → Run /init, taken out of start, so that the phases still add up to the figure", () => {
+    const phases = bootPhases(100, instants, vm);
+    expect(phases).toEqual({ start: 550, kernel: 450, activation: 100, "systemd-userspace": 400 });
+    expect(Object.values(phases).reduce((a, b) => a + b, 0)).toBe(1600 - 100);
+    expect(absentPhases(100, instants, vm)).toEqual({});
+  });
+
+  it("is absent with its reason when the kernel started before the request (the VM kept running)", () => {
+    expect(bootPhases(300, { ...instants, firstProcessMs: 1000, userspaceMs: 1100, finishMs: 1500 }, vm)).not.toHaveProperty("kernel");
+    expect(absentPhases(300, instants, vm).kernel).toMatch(/^this start booted no kernel: .*the VM kept running/);
+  });
+
+  it("is absent, not 0, in a container: the reason travels with the sample", () => {
+    const container = { firstProcessMs: 900, userspaceMs: 1000, finishMs: 1400, kernelAbsent: NO_KERNEL_OF_ITS_OWN };
+    expect(bootPhases(100, container, vm)).not.toHaveProperty("kernel");
+    expect(absentPhases(100, container, vm)).toEqual({ kernel: "no kernel boot: the distro shares the host's running kernel (a container)" });
   });
 });

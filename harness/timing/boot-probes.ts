@@ -46,15 +46,20 @@ export const coldVmStartProbe: Probe = {
       name: "cold-vm-start",
       description: "Start after the utility VM was shut down",
       from: "no-op command `true` started after Backend.shutdown() (wsl --shutdown)",
-      to: "`true` returned",
+      to: "`true` returned (its phases, the VM's kernel boot among them, from the distro's own instants)",
     },
   ],
   notApplicableOn: (facts) => facts.noUtilityVm,
   async measure(ctx) {
     const distro = await ctx.sharedDistro();
     await distro.shutdownAll();
-    const start = await timed(ctx, () => mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs }));
-    return { "cold-vm-start": start.ms };
+    const requestedAtMs = ctx.now();
+    await mustSucceed(ctx, distro, NO_OP, { timeoutMs: ctx.timeouts.bootMs });
+    const observedAtMs = ctx.now();
+    const ms = observedAtMs - requestedAtMs;
+    // The only start that boots a kernel: its phases show it. The figure stays the harness's own (detection 0).
+    const reported = await reportedBootSample(ctx, distro, { requestedAtMs, observedAtMs, end: "userspace", mayEndAfterObserved: true }).catch(() => undefined);
+    return { "cold-vm-start": reported ? { ms, boot: { ...reported.sample.boot, detectionMs: 0 } } : ms };
   },
 };
 

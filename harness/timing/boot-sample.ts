@@ -1,5 +1,5 @@
 import type { StartedDistro } from "../backend.ts";
-import { type BootInstants, bootPhases, readBootInstants } from "./boot-instants.ts";
+import { absentPhases, type BootInstants, bootPhases, readBootInstants } from "./boot-instants.ts";
 import { type ClockMapping, toHostMs } from "./clock-mapping.ts";
 import { mapDistroClock } from "./distro-clock.ts";
 import type { MeasuredSample, ProbeContext } from "./probe.ts";
@@ -52,9 +52,18 @@ export async function reportedBootSample(
   return {
     sample: {
       ms: endHost - options.requestedAtMs,
-      boot: { detectionMs: options.observedAtMs - endHost, clockUncertaintyMs: mapping.uncertaintyMs, phasesMs: { ...bootPhases(options.requestedAtMs, instants, mapping) } },
+      boot: {
+        detectionMs: options.observedAtMs - endHost,
+        clockUncertaintyMs: mapping.uncertaintyMs,
+        phasesMs: { ...bootPhases(options.requestedAtMs, instants, mapping) },
+        ...withAbsent(absentPhases(options.requestedAtMs, instants, mapping)),
+      },
     },
     instants,
     mapping,
   };
+}
+
+function withAbsent(absent: Record<string, string>): { phasesAbsent?: Record<string, string> } {
+  return Object.keys(absent).length > 0 ? { phasesAbsent: absent } : {};
 }

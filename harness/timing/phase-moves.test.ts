@@ -28,6 +28,18 @@ describe("which boot phase moved", () => {
     expect(md).toMatch(/- time-to-running in B is slower \(\*\*REGRESSION\*\*\): the phase that moved is \*\*systemd-userspace\*\* \(\+1\d\d ms, p<0\.001\); /);
   });
 
+  it("nwh compare names the kernel when a new WSL kernel boots slower (cold-vm-start's phases)", () => {
+    const vm = (seed: number, kernel: number) =>
+      bootBenchResult({ start: normalSamples(10, 300, 10, seed), kernel: normalSamples(10, kernel, 10, seed + 1), activation: normalSamples(10, 50, 2, seed + 2), "systemd-userspace": normalSamples(10, 400, 15, seed + 3) });
+    const c = compareBenchResults([
+      { label: "6.6.87.2", result: vm(1, 450) },
+      { label: "6.6.114.1", result: vm(10, 700) },
+    ], { failIfSlower: 0.1 });
+    const delta = c.probes.find((p) => p.name === "time-to-running")!.runs[1]!;
+    expect(delta.movedPhase).toMatchObject({ phase: "kernel", significant: true });
+    expect(compareMarkdown(c)).toMatch(/the phase that moved is \*\*kernel\*\* \(\+2\d\d ms, p<0\.001\); /);
+  });
+
   it("warns when the files mix schema versions (version 1's boot figures include detection)", () => {
     const old = { ...boots(1), schemaVersion: 1 as const };
     expect(compareMarkdown(compareBenchResults([{ label: "old", result: old }, { label: "new", result: boots(2) }]))).toContain("mix bench.json schema versions");

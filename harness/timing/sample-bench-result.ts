@@ -86,14 +86,15 @@ export function normalSamples(n: number, mean: number, sd: number, seed: number)
  * A time-to-running result with boot phases per sample: `phases` gives each phase's samples (all the same length);
  * the figure of a sample is the sum of its start, activation and systemd-userspace phases.
  */
-export function bootBenchResult(phases: Record<string, number[]>, options: { detectionMs?: number; clockUncertaintyMs?: number } = {}): BenchResult {
+export function bootBenchResult(phases: Record<string, number[]>, options: { detectionMs?: number; clockUncertaintyMs?: number; phasesAbsent?: Record<string, string> } = {}): BenchResult {
   const n = Math.max(...Object.values(phases).map((v) => v.length));
   const bootSamples = Array.from({ length: n }, (_, i) => ({
     detectionMs: options.detectionMs ?? 50,
     clockUncertaintyMs: options.clockUncertaintyMs ?? 0,
     phasesMs: Object.fromEntries(Object.entries(phases).map(([phase, values]) => [phase, values[i]!])),
+    ...(options.phasesAbsent ? { phasesAbsent: options.phasesAbsent } : {}),
   }));
-  const figure = bootSamples.map((b) => (b.phasesMs.start ?? 0) + (b.phasesMs.activation ?? 0) + (b.phasesMs["systemd-userspace"] ?? 0));
+  const figure = bootSamples.map((b) => (b.phasesMs.start ?? 0) + (b.phasesMs.kernel ?? 0) + (b.phasesMs.activation ?? 0) + (b.phasesMs["systemd-userspace"] ?? 0));
   const result = benchResultFromSamples({ "time-to-running": figure });
   result.probes[0] = { ...result.probes[0]!, bootSamples };
   return result;

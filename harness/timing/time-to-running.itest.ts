@@ -116,6 +116,9 @@ describe("time-to-running accuracy on the stand-in", () => {
       expect(boot.clockUncertaintyMs).toBe(0);
       expect(boot.detectionMs).toBeGreaterThan(0);
       expect(boot.phasesMs["systemd-userspace"]).toBeCloseTo(systemd.samplesMs[i]!, 6);
+      // a container boots no kernel of its own: no kernel figure (not 0), and the sample says why
+      expect(boot.phasesMs.kernel).toBeUndefined();
+      expect(boot.phasesAbsent?.kernel).toBe("no kernel boot: the distro shares the host's running kernel (a container)");
       const phaseSum = (boot.phasesMs.start ?? 0) + (boot.phasesMs.activation ?? 0) + (boot.phasesMs["systemd-userspace"] ?? 0);
       expect(phaseSum).toBeCloseTo(ms, 6);
     });

@@ -23,6 +23,9 @@ export interface VirtualTimings {
 /** The distro's monotonic clock reads the virtual clock plus this (a VM's own clock, as on WSL). */
 export const VIRTUAL_DISTRO_CLOCK_OFFSET_MS = 1_000_000;
 
+/** When the virtual VM's kernel hands over to init, in dmesg's seconds. */
+export const VIRTUAL_KERNEL_INIT_S = "0.452901";
+
 /** One boot's instants on the distro's clock (ms). */
 interface VirtualBoot {
   first: number;
@@ -85,14 +88,22 @@ export class VirtualClockBackend implements Backend {
     return bindDistro(this, { name, owned: false });
   }
   #vmDown = true;
+  /** Set by shutdown(): the next start boots the VM's kernel again, whose monotonic clock starts from 0 then. */
+  #vmShutDown = false;
+  /** The virtual clock's value when the VM's kernel started: the distro's monotonic clock counts from it. */
+  #kernelEpoch = -VIRTUAL_DISTRO_CLOCK_OFFSET_MS;
   readonly #boots = new Map<string, VirtualBoot>();
   async exec(distro: string, argv: readonly string[], options: DistroExecOptions = {}): Promise<ExecResult> {
     if (!this.distros.has(distro)) throw new Error(`virtual backend: no distro ${distro}`);
     if (!this.running.has(distro)) {
-      if (this.#vmDown) this.clock += this.timings.vmStartMs;
+      if (this.#vmDown) {
+        if (this.#vmShutDown) this.#kernelEpoch = this.clock;
+        this.clock += this.timings.vmStartMs;
+      }
       this.#vmDown = false;
+      this.#vmShutDown = false;
       const t = this.timings;
-      const at = (ms: number) => this.clock + ms + VIRTUAL_DISTRO_CLOCK_OFFSET_MS;
+      const at = (ms: number) => this.clock + ms - this.#kernelEpoch;
       this.#boots.set(distro, { first: at(t.firstProcessMs), userspace: at(t.firstProcessMs + t.activationMs), finish: at(t.startMs), user: at(t.startMs + t.userSessionMs) });
       this.clock += this.timings.startMs;
       this.running.add(distro);
@@ -120,7 +131,9 @@ export class VirtualClockBackend implements Backend {
     const line = argv.join(" ");
     const ok = (stdout = "") => ({ exitCode: 0, stdout, stderr: "" });
     const us = (ms: number | undefined) => Math.round((ms ?? 0) * 1000);
-    if (line === "cat /proc/uptime") return ok(`${(Math.floor((this.clock + VIRTUAL_DISTRO_CLOCK_OFFSET_MS) / 10) / 100).toFixed(2)} 0.00\n`);
+    if (line === "cat /proc/uptime") return ok(`${(Math.floor((this.clock - this.#kernelEpoch) / 10) / 100).toFixed(2)} 0.00\n`);
+    // A VM's kernel log (synthetic): the kernel hands over to WSL's init 452.901 ms after it started.
+    if (line === "dmesg" && this.kind === "wsl") return ok(`[    0.000000] Linux version 6.6.87.2-microsoft-standard-WSL2\n[    ${VIRTUAL_KERNEL_INIT_S}] Run /init as init process\n`);
     if (line === "cat /proc/1/stat") return ok(`1 (systemd) S ${Array(18).fill("0").join(" ")} ${Math.floor((boot?.first ?? 0) / 10)} 0 0\n`);
     if (line === "systemctl show -p UserspaceTimestampMonotonic,FinishTimestampMonotonic") {
       return ok(`UserspaceTimestampMonotonic=${us(boot?.userspace)}\nFinishTimestampMonotonic=${us(boot?.finish)}\n`);
@@ -147,6 +160,7 @@ export class VirtualClockBackend implements Backend {
     this.clock += this.timings.shutdownMs;
     this.running.clear();
     this.#vmDown = true;
+    this.#vmShutDown = true;
     this.log.push("shutdown");
   }
   async unregister(distro: string): Promise<void> {

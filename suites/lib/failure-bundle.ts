@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import type { HostDiagnostic } from "../../harness/backend.ts";
 import type { Distro } from "../../harness/distro.ts";
 import type { Attachment } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
@@ -15,6 +16,17 @@ const BUNDLE: ReadonlyArray<{ name: string; argv: readonly string[]; tailLines?:
   { name: "nixos-version.txt", argv: ["nixos-version"] },
 ];
 
+/**
+ * The host's side of the bundle: the backend's own files (`wsl -l -v`, the effective .wslconfig), or the line
+ * host-facts.txt carries instead on a backend that has none.
+ */
+export interface HostSide {
+  diagnostics?: (options: { timeoutMs: number }) => Promise<HostDiagnostic[]>;
+  notApplicable?: string;
+}
+
+const NO_HOST_SIDE: HostSide = {};
+
 const COMMAND_TIMEOUT_MS = 15_000;
 const BUNDLE_DEADLINE_MS = 60_000;
 /** Per file: the end is kept (the end of a journal is what explains a failure). */
@@ -26,6 +38,8 @@ export interface BundleTarget {
   test: string;
   /** Zero-based attempt (retries): each attempt gets its own files. */
   attempt: number;
+  /** The whole bundle's time (default 60 s; shorter for a test the run's watchdog stopped). */
+  deadlineMs?: number;
 }
 
 /**
@@ -33,9 +47,10 @@ export interface BundleTarget {
  * (size) and overall (time). A command that fails or times out is written down in its file; nothing here throws,
  * so the test's own failure stays the one reported.
  */
-export async function collectFailureBundle(distro: Distro, target: BundleTarget, hostFacts: Record<string, string> = {}): Promise<Attachment[]> {
+export async function collectFailureBundle(distro: Distro, target: BundleTarget, hostFacts: Record<string, string> = {}, host: HostSide = NO_HOST_SIDE): Promise<Attachment[]> {
   const attachments: Attachment[] = [];
-  const deadline = performance.now() + BUNDLE_DEADLINE_MS;
+  const budgetMs = target.deadlineMs ?? BUNDLE_DEADLINE_MS;
+  const deadline = performance.now() + budgetMs;
   const write = (name: string, text: string) => {
     try {
       const file = attachmentPath(target.reportsDir, target.suite, target.test, `attempt-${target.attempt + 1}-${name}`);
@@ -45,11 +60,16 @@ export async function collectFailureBundle(distro: Distro, target: BundleTarget,
       // A bundle file that cannot be written is left out; the failure is reported anyway.
     }
   };
-  if (Object.keys(hostFacts).length > 0) write("host-facts.txt", Object.entries(hostFacts).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  const hostLines = [...Object.entries(hostFacts).map(([k, v]) => `${k}: ${v}`), ...(host.notApplicable ? [host.notApplicable] : [])];
+  if (hostLines.length > 0) write("host-facts.txt", hostLines.join("\n"));
+  if (host.diagnostics) {
+    const parts = await host.diagnostics({ timeoutMs: Math.min(COMMAND_TIMEOUT_MS, Math.max(1, deadline - performance.now())) }).catch((error: unknown) => [{ name: "host-diagnostics.txt", text: `could not be collected: ${(error as Error).message.split("\n")[0]}` }]);
+    for (const part of parts) write(part.name, part.text);
+  }
   for (const item of BUNDLE) {
     const remainingMs = deadline - performance.now();
     if (remainingMs <= 0) {
-      write(item.name, `(not collected: the bundle's ${BUNDLE_DEADLINE_MS / 1000} s were used up)`);
+      write(item.name, `(not collected: the bundle's ${budgetMs / 1000} s were used up)`);
       continue;
     }
     try {

@@ -7,9 +7,10 @@ import { hostFatalOf, type Machine, startMachine, stopMachine } from "../../harn
 const HEALTH_CHECK_MS = 30_000;
 
 /**
- * A suite file's distro, started on first use and at most once: a failed import or boot is kept and thrown
- * again (a DistroSetupError) instead of importing once per test. A retry whose distro stopped answering gets a
- * freshly imported one, which the file's later tests then use.
+ * A suite file's distro, started on first use and at most once per attempt: a failed import or boot is kept and
+ * thrown again (a DistroSetupError) instead of importing once per test; only a retry of the test that met it
+ * imports again. A retry whose distro stopped answering gets a freshly imported one, which the file's later tests
+ * then use.
  */
 export class MachineSlot {
   readonly #run: RunContext;
@@ -27,6 +28,16 @@ export class MachineSlot {
   acquire(): Promise<Machine> {
     this.#started ??= this.#start();
     return this.#started;
+  }
+
+  /**
+   * For a retry of the test that met the setup error: one fresh import and boot (a setup that failed is a distro
+   * that broke). A host that cannot run distros at all is not tried again; the run is stopping.
+   */
+  async setUpAgain(): Promise<Machine> {
+    const failed = await this.#started?.then(() => undefined, (error: unknown) => error);
+    if (failed instanceof DistroSetupError && failed.hostFatalFix === undefined) this.#started = this.#start();
+    return this.acquire();
   }
 
   /** For a retry: the distro when it still answers, else (the distro broke) a freshly imported one. */

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { test as base, expect, inject } from "vitest";
-import type { Capability } from "../../harness/backend.ts";
+import type { Capability, StartedDistro } from "../../harness/backend.ts";
 import type { Distro } from "../../harness/distro.ts";
 import { destructiveSkipReason, unmetRequirement } from "../../harness/distro/requirements.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
@@ -8,9 +8,10 @@ import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
 import { pauseAtFirstFailure } from "./debug-at-failure.ts";
 import { DistroSetupError } from "./distro-setup-error.ts";
-import { collectFailureBundle } from "./failure-bundle.ts";
+import { collectFailureBundle, type HostSide } from "./failure-bundle.ts";
 import type { Machine } from "../../harness/distro/machine.ts";
 import { MachineSlot } from "./machine-slot.ts";
+import { isWatchdogStop, WATCHDOG_BUNDLE_MS } from "../../harness/model/watchdog-stop.ts";
 
 /** The suite's name: its file name without `.suite.ts`. */
 function currentSuiteName(): string {
@@ -38,14 +39,22 @@ export const test = base
     return slot;
   })
   .extend("machine", async ({ machineSlot, task, skip }): Promise<Machine> => {
+    const retryCount = task.result?.retryCount ?? 0;
     try {
-      const retrying = (task.result?.retryCount ?? 0) > 0;
-      return retrying ? await machineSlot.healthyOrReplaced() : await machineSlot.acquire();
+      if (retryCount === 0) return await machineSlot.acquire();
+      // The test that met a setup error imports again on its retry (one import per attempt); the others' retries
+      // keep the distro when it still answers.
+      return machineSlot.setupFailedIn === task.id ? await machineSlot.setUpAgain() : await machineSlot.healthyOrReplaced();
     } catch (error) {
       if (!(error instanceof DistroSetupError)) throw error;
       machineSlot.setupFailedIn ??= task.id;
       if (machineSlot.setupFailedIn !== task.id) skip(`not run: ${firstLine(error.message)} (reported once, in the file's first test)`);
-      task.file.meta.nwh = { transcript: error.transcript };
+      // Each attempt's import in its own <system-out> (a <rerunError> is a new import's error, not the first again);
+      // the suite's <system-out> has them all.
+      const previous = task.meta.nwh as NwhTestMeta | undefined;
+      const attempts = [...withEarlierAttempts(previous, retryCount), { index: retryCount, transcript: error.transcript }];
+      task.meta.nwh = { transcript: error.transcript, attempts };
+      task.file.meta.nwh = { transcript: attempts.flatMap((a) => a.transcript ?? []) };
       throw error;
     }
   })
@@ -61,11 +70,19 @@ export const test = base
       if (task.result?.state === "fail" && distro.diagnostics.length === 0) {
         await distro.collectDiagnostics("the test failed").catch(() => {});
       }
-      if (task.result?.state === "fail") {
-        const target = { reportsDir: machine.run.reportsDir, suite: task.file.name, test: task.name, attempt: task.result.retryCount ?? 0 };
+      // A test the run's --timeout stopped is reported as an interrupted error: it gets its bundle too, in less time.
+      const stoppedByWatchdog = task.result?.state === "skip" && isWatchdogStop(task.context.signal.reason);
+      if (task.result?.state === "fail" || stoppedByWatchdog) {
+        const target = {
+          reportsDir: machine.run.reportsDir,
+          suite: task.file.name,
+          test: task.name,
+          attempt: task.result?.retryCount ?? 0,
+          ...(stoppedByWatchdog ? { deadlineMs: WATCHDOG_BUNDLE_MS } : {}),
+        };
         const hostFacts = await machine.distro.handle.hostFacts().catch(() => ({}));
         // Its own transcript: the bundle's commands are not the test's.
-        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts).catch(() => [])));
+        attachments.push(...(await collectFailureBundle(machine.distro.withTranscript(new Transcript()), target, hostFacts, hostSideOf(machine.distro.handle)).catch(() => [])));
       }
       const attempt = {
         transcript: [...distro.transcript.entries],
@@ -99,6 +116,13 @@ export const test = base
     attachments.push({ name, path: hostPath });
     return hostPath;
   });
+
+/** The backend's part of a failure bundle, or why it has none. */
+function hostSideOf(distro: StartedDistro): HostSide {
+  const diagnostics = distro.hostDiagnostics;
+  if (diagnostics) return { diagnostics };
+  return { notApplicable: `wsl -l -v, .wslconfig: not applicable: the ${distro.kind} backend has no WSL VM (its distros share this host's kernel)` };
+}
 
 /** The attempts recorded before this one (vitest keeps the task's meta across its retries). */
 function withEarlierAttempts(previous: NwhTestMeta | undefined, retryCount: number): NonNullable<NwhTestMeta["attempts"]> {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { buildStandin } from "../../../fixtures/standin/build-standin.ts";
 import { exec, Transcript } from "../../exec/index.ts";
 import { WslBackend } from "./wsl-backend.ts";
 import { WslError } from "./wsl-error.ts";
+import { applyWslConfig, TIMING_SETTINGS } from "./wslconfig.ts";
 
 // The WSL backend driving the project's WSL emulator (fixtures/wsl-emulator/wsl.exe: wsl.exe's command line, bytes,
 // exit codes and errors; distros are stand-in containers) as it drives wsl.exe on Windows.
@@ -82,6 +83,25 @@ describe.skipIf(!existsSync(WSL_EXE))("WSL backend against the WSL emulator", ()
     const facts = await backend.hostFacts();
     expect(facts).toMatchObject({ backend: "wsl", emulated: "true", wslExe: WSL_EXE });
     expect(facts.wslVersion).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("gives the failure bundle wsl -l -v naming the distro and the .wslconfig as the run pinned it", async () => {
+    const profile = path.join(work, "profile");
+    mkdirSync(profile, { recursive: true });
+    const before = process.env.USERPROFILE;
+    process.env.USERPROFILE = profile;
+    const pinned = applyWslConfig(TIMING_SETTINGS);
+    try {
+      const parts = Object.fromEntries((await backend.hostDiagnostics({ timeoutMs: 15_000 })).map((p) => [p.name, p.text]));
+      expect(parts["wsl-list-verbose.txt"]).toMatch(/^\$ wsl -l -v\n {2}NAME +STATE +VERSION\n/);
+      expect(parts["wsl-list-verbose.txt"]).toMatch(new RegExp(`^[* ] ${distro} +(Running|Stopped) +2$`, "m"));
+      expect(parts["wslconfig.txt"]).toContain(`# ${path.join(profile, ".wslconfig")} (written by nwh for this run; there was no .wslconfig before)`);
+      expect(parts["wslconfig.txt"]).toContain("vmIdleTimeout=600000");
+    } finally {
+      pinned.restore();
+      if (before === undefined) delete process.env.USERPROFILE;
+      else process.env.USERPROFILE = before;
+    }
   });
 
   it("copies files in and out byte for byte", async () => {

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Backend, Capability, DistroExecOptions, Endpoint, HostFacts, StartedDistro } from "../../backend.ts";
+import type { Backend, Capability, DistroExecOptions, Endpoint, HostDiagnostic, HostFacts, StartedDistro } from "../../backend.ts";
 import { bindDistro } from "../bound-distro.ts";
 import { requireExitZero } from "../../exec/command-failed-error.ts";
 import type { ExecResult } from "../../exec/index.ts";
@@ -18,6 +18,7 @@ import { importDistroArgs, wslArgs } from "./wsl-commands.ts";
 import { WslError } from "./wsl-error.ts";
 import type { DistroListEntry } from "./wsl-list.ts";
 import { locateWslExe } from "./wsl-exe-locator.ts";
+import { effectiveWslConfig } from "./wslconfig.ts";
 import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
 const VALID_DISTRO_NAME = /^[A-Za-z0-9._-]+$/;
@@ -266,6 +267,24 @@ export class WslBackend implements Backend {
       for (const [key, value] of Object.entries(report.version)) if (value) facts[key] = value;
     }
     return facts;
+  }
+
+  /** `wsl -l -v` and the .wslconfig WSL reads (the one `applyWslConfig` pinned for the run, when it did). */
+  async hostDiagnostics(options: { timeoutMs: number }): Promise<HostDiagnostic[]> {
+    const list = await this.cli
+      .listVerboseText({ timeoutMs: options.timeoutMs })
+      .then((text) => `$ wsl -l -v\n${text}`)
+      .catch((error: unknown) => `$ wsl -l -v: could not run: ${(error as Error).message.split("\n")[0]}`);
+    let wslconfig: string;
+    try {
+      wslconfig = effectiveWslConfig();
+    } catch (error) {
+      wslconfig = `.wslconfig could not be read: ${(error as Error).message}`;
+    }
+    return [
+      { name: "wsl-list-verbose.txt", text: list },
+      { name: "wslconfig.txt", text: wslconfig },
+    ];
   }
 
   /** Unregisters every distro this backend created and removes its directory; reports all failures together. */

@@ -101,3 +101,21 @@ describe("decoding and exit codes", () => {
     expect(await cli.version()).toMatchObject({ legacy: false, version: { wslVersion: "2.7.11.0", windowsVersion: "10.0.26100.4946" } });
   });
 });
+
+describe("listVerboseText (the failure bundle's wsl -l -v)", () => {
+  it("decodes the recorded UTF-16LE listing as a person reads it (LF lines, the default distro's star kept)", async () => {
+    const text = await cli.listVerboseText();
+    expect(text.split("\n")).toEqual(["  NAME                STATE           VERSION", "* Ubuntu-24.04        Running         2", "  nwh-smoke-k3j9x2    Stopped         2", "  docker-desktop      Stopped         2", ""]);
+  });
+
+  it("keeps the recorded no-distros answer (exit -1, no error code) as the listing, not a failure", async () => {
+    fake.answer("list", { out: recorded("list-empty-en.utf16le.txt"), exit: 255 });
+    expect(await cli.listVerboseText()).toMatch(/^Windows Subsystem for Linux has no installed distributions\./);
+  });
+
+  it("does not retry: an HCS timeout is thrown at once (the bundle is bounded)", async () => {
+    fake.failFirst("list", 1, { out: recorded("error-hcs-timeout-createvm.utf16le.txt") });
+    await expect(cli.listVerboseText()).rejects.toBeInstanceOf(WslError);
+    expect(fake.calls()).toEqual(["-l -v"]);
+  });
+});

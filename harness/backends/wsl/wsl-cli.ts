@@ -103,6 +103,19 @@ export class WslCli {
     }
   }
 
+  /**
+   * `wsl -l -v` as a person reads it (decoded, CRLF made LF), for a failure bundle: the "no installed
+   * distributions" answer is returned as it stands; any other failure throws. Not retried: a bundle is bounded.
+   */
+  async listVerboseText(options: WslCallOptions = {}): Promise<string> {
+    try {
+      return (await this.run(wslArgs.listVerbose(), { ...options, retry: false })).text.replace(/\r\n/g, "\n");
+    } catch (error) {
+      if (error instanceof WslError && error.code === undefined && isNoDistrosMessage(error.output)) return error.output.replace(/\r\n/g, "\n");
+      throw error;
+    }
+  }
+
   async status(options: WslCallOptions = {}): Promise<WslStatus> {
     return parseWslStatus((await this.run(wslArgs.status(), options)).text);
   }

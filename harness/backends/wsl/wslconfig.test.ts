@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runPendingCleanupsSync } from "./exit-cleanup.ts";
-import { applyWslConfig, mergeIni, networkingSettings, TIMING_SETTINGS } from "./wslconfig.ts";
+import { applyWslConfig, effectiveWslConfig, mergeIni, networkingSettings, TIMING_SETTINGS } from "./wslconfig.ts";
 
 let dir: string;
 let file: string;
@@ -84,5 +84,28 @@ describe("applyWslConfig", () => {
     expect(child.stdout).toContain("applied");
     expect(child.status).toBe(signal === "SIGINT" ? 130 : 143);
     expect(readFileSync(file, "utf8")).toBe("[wsl2]\nmemory=2GB\n");
+  });
+});
+
+describe("effectiveWslConfig (the failure bundle's .wslconfig)", () => {
+  it("shows the file as applyWslConfig pinned it, and says the user's own is kept beside it", () => {
+    writeFileSync(file, "[wsl2]\r\nmemory=8GB\r\n");
+    const pinned = applyWslConfig(networkingSettings("mirrored"), { file });
+    try {
+      expect(effectiveWslConfig(file)).toBe(`# ${file} (pinned by nwh for this run; your own file is kept as .wslconfig.nwh-backup)\n[wsl2]\nmemory=8GB\nnetworkingMode=mirrored\n`);
+    } finally {
+      pinned.restore();
+    }
+    expect(effectiveWslConfig(file)).toBe(`# ${file} (not changed by nwh)\n[wsl2]\nmemory=8GB\n`);
+  });
+
+  it("says when the harness wrote the only .wslconfig, and when there is none", () => {
+    expect(effectiveWslConfig(file)).toBe(`# ${file}: none (WSL's defaults apply)\n`);
+    const pinned = applyWslConfig(TIMING_SETTINGS, { file });
+    try {
+      expect(effectiveWslConfig(file)).toMatch(/^# .* \(written by nwh for this run; there was no \.wslconfig before\)\n\[wsl2\]\nvmIdleTimeout=600000\n/);
+    } finally {
+      pinned.restore();
+    }
   });
 });

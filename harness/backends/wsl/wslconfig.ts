@@ -34,8 +34,7 @@ export interface AppliedWslConfig {
  */
 export function applyWslConfig(settings: WslConfigSettings, options: { file?: string } = {}): AppliedWslConfig {
   const file = options.file ?? defaultWslConfigPath();
-  const backup = `${file}.nwh-backup`;
-  const absent = `${file}.nwh-absent`;
+  const { backup, absent } = keptBeside(file);
   restoreLeftoverBackup(file, backup, absent);
   const original = existsSync(file) ? readFileSync(file) : undefined;
   if (original) writeFileSync(backup, original);
@@ -52,6 +51,23 @@ export function applyWslConfig(settings: WslConfigSettings, options: { file?: st
   };
   const unregister = registerExitCleanup({ label: `restore ${file}`, async: async () => restore(), sync: restore });
   return { file, text, restore, [Symbol.dispose]: restore };
+}
+
+/** Where applyWslConfig keeps the user's own file (or the note that there was none) while its pin is in place. */
+function keptBeside(file: string): { backup: string; absent: string } {
+  return { backup: `${file}.nwh-backup`, absent: `${file}.nwh-absent` };
+}
+
+/**
+ * The .wslconfig WSL reads now, for a failure bundle: the file as it stands (with the harness's pin when a run
+ * pinned settings, said in the first line), or that there is none and WSL's defaults apply.
+ */
+export function effectiveWslConfig(file: string = defaultWslConfigPath()): string {
+  const { backup, absent } = keptBeside(file);
+  const pinned = existsSync(backup) ? `pinned by nwh for this run; your own file is kept as ${path.basename(backup)}` : existsSync(absent) ? "written by nwh for this run; there was no .wslconfig before" : "not changed by nwh";
+  if (!existsSync(file)) return `# ${file}: none (WSL's defaults apply)\n`;
+  const text = readFileSync(file, "utf8").replace(/\r\n/g, "\n");
+  return `# ${file} (${pinned})\n${text}${text.endsWith("\n") ? "" : "\n"}`;
 }
 
 function restoreLeftoverBackup(file: string, backup: string, absent: string): void {

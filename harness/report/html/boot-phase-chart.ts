@@ -1,5 +1,6 @@
 import { BOOT_PHASES } from "../../model/bench-schema.ts";
 import { median } from "../../model/statistics.ts";
+import { absentPhaseNotes } from "../../model/absent-phase-notes.ts";
 import { formatMs } from "../../model/format-ms.ts";
 import type { BenchSeries } from "./bench-chart.ts";
 import { escapeHtml } from "./escape-html.ts";
@@ -64,5 +65,7 @@ export function bootPhaseChartSvg(series: readonly BenchSeries[]): string {
   }
   const width = LABEL_WIDTH + PLOT_WIDTH + RIGHT;
   const legend = BOOT_PHASES.map((phase) => `<span class="legend-item"><span class="swatch" style="background:${PHASE_COLORS[phase]}"></span>${escapeHtml(phase)}</span>`).join("");
-  return `<h3>Boot phases (medians per phase, stacked)</h3><div class="legend">${legend}</div><svg class="boot-phase-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${y}" width="${width}" height="${y}" role="img" aria-label="median of each boot phase, stacked per probe and bench file">${parts.join("")}</svg>`;
+  const notes = series.flatMap((s) => s.probes.flatMap((p) => absentPhaseNotes(p.bootSamples ?? []).map((note) => `<li>${escapeHtml(`${s.label} · ${p.name} · ${note}`)}</li>`)));
+  const notesHtml = notes.length > 0 ? `<p>Phases without a bar, and why:</p><ul class="phase-notes">${notes.join("")}</ul>` : "";
+  return `<h3>Boot phases (medians per phase, stacked)</h3><div class="legend">${legend}</div>${notesHtml}<svg class="boot-phase-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${y}" width="${width}" height="${y}" role="img" aria-label="median of each boot phase, stacked per probe and bench file">${parts.join("")}</svg>`;
 }

@@ -22,8 +22,15 @@ describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${ski
     { label: "WSL 2.7.11", probes: benchResultFromSamples({ import: normalSamples(20, 8200, 500, 4), "first-start": normalSamples(20, 1900, 120, 5), "cold-vm-start": normalSamples(20, 4800, 300, 6) }).probes },
   ];
   const bootRuns = [
-    { label: "boot A", probes: bootBenchResult({ start: normalSamples(10, 300, 20, 7), activation: normalSamples(10, 80, 5, 8), "systemd-userspace": normalSamples(10, 400, 30, 9) }).probes },
-    { label: "boot B", probes: bootBenchResult({ start: normalSamples(10, 300, 20, 10), activation: normalSamples(10, 80, 5, 11), "systemd-userspace": normalSamples(10, 520, 30, 12) }).probes },
+    // A: a VM (its kernel's own boot reported), B: a container (no kernel of its own, and the reason)
+    { label: "boot A", probes: bootBenchResult({ start: normalSamples(10, 300, 20, 7), kernel: normalSamples(10, 450, 10, 13), activation: normalSamples(10, 80, 5, 8), "systemd-userspace": normalSamples(10, 400, 30, 9) }).probes },
+    {
+      label: "boot B",
+      probes: bootBenchResult(
+        { start: normalSamples(10, 300, 20, 10), activation: normalSamples(10, 80, 5, 11), "systemd-userspace": normalSamples(10, 520, 30, 12) },
+        { phasesAbsent: { kernel: "no kernel boot: the distro shares the host's running kernel (a container)" } },
+      ).probes,
+    },
   ];
   const benchFile = path.join(work, "bench.html");
   writeFileAtomicSync(benchFile, renderHtmlReport({ suites: [], bench: bootRuns, title: "bench in chromium" }));
@@ -45,9 +52,11 @@ describe.skipIf(skipReason !== undefined)(`report.html in headless Chromium${ski
     const page = await loadPage(chromium!, pathToFileURL(benchFile).href);
     expect(page.consoleMessages).toEqual([]);
     expect(page.dom).toContain('<svg class="boot-phase-chart"');
-    // 2 bench files x 3 phases (start, activation, systemd-userspace)
-    expect(page.dom.match(/<rect class="phase phase-/g)).toHaveLength(6);
+    // A: start, kernel, activation, systemd-userspace; B: the same without kernel, which it says why
+    expect(page.dom.match(/<rect class="phase phase-/g)).toHaveLength(7);
     expect(page.dom.match(/<rect class="phase phase-systemd-userspace"/g)).toHaveLength(2);
+    expect(page.dom.match(/<rect class="phase phase-kernel"/g)).toHaveLength(1);
+    expect(page.dom).toContain("boot B · time-to-running · kernel: no kernel boot: the distro shares the host's running kernel (a container) (10 of 10 samples)");
     expect(page.dom).toContain("detectable slow-down");
     expect(page.dom).toMatch(/<td class="num">\d+\.\d%<\/td>/);
   });
