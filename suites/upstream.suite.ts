@@ -130,10 +130,13 @@ describe("Login Shell", () => {
   });
 });
 
+/** Where upstream's It names a shell otherwise than by its executable. */
+const UPSTREAM_SHELL_NAMES: Record<string, string> = { pwsh: "PowerShell", nu: "nushell" };
+
 describe("Shells", () => {
   // Each shell runs the next rebuild through itself (upstream's InstallConfig through `wsl -d`); bash again last, so
   // that every shell has run one.
-  const cases = [...SHELLS.map((shell) => ({ shell, name: `should be possible to use ${shell.executable === "pwsh" ? "PowerShell" : shell.executable}` })), { shell: SHELLS[0]!, name: "should be possible to go back to bash" }];
+  const cases = [...SHELLS.map((shell) => ({ shell, name: `should be possible to use ${UPSTREAM_SHELL_NAMES[shell.executable] ?? shell.executable}` })), { shell: SHELLS[0]!, name: "should be possible to go back to bash" }];
   for (const { shell, name } of cases) {
     test(name, async ({ distro, machine, requires, destructive }) => {
       requires("nixos-rebuild", ...(shell.inBaseSystem ? [] : (["nixpkgs"] as const)));
