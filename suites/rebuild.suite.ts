@@ -2,6 +2,7 @@ import type { Distro } from "../harness/distro.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
 const SERVICE = "nwh-hello.service";
+const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
 
 async function current(distro: Distro): Promise<number> {
   const generation = (await distro.generations()).find((g) => g.current);
@@ -85,27 +86,58 @@ describe("nixos-rebuild and rollback", () => {
     await distro.terminate();
     await distro.waitForUnit(SERVICE, { timeoutMs: distro.timeouts.bootMs });
   });
+});
 
-  // Upstream: slow-activation.Tests.ps1 "Slow Activation Script should not cause starting a shell to fail"
-  test("a slow activation script does not break the next shell start", async ({ distro, requires, destructive }) => {
+// Upstream's own tests (tests/*.Tests.ps1) that change the system, on the same distro after the tests above, named
+// "<Describe> › <It>" as upstream.
+describe("Slow Activation Script", () => {
+  // slow-activation.Tests.ps1 with its 00-delay: 15 s, so WSL's init stops waiting for systemd (boot.initTimeout 10 s)
+  // and the shell starts while the activation still runs: NixOS-WSL's wrapper must wait for it (#593, #602).
+  test("should not cause starting a shell to fail", async ({ distro, requires, destructive }) => {
     requires("nixos-rebuild");
     destructive();
     await distro.installConfig("slow-activation.nix", "boot");
     await distro.terminate();
     const launch = await distro.shell("echo 'TEST'", { timeoutMs: distro.timeouts.bootMs });
+    expect(launch.stdout.trim().split("\n").at(-1), `the shell's output (stderr: ${launch.stderr.trim() || "empty"})`).toBe("TEST");
     expect(launch.exitCode, launch.stderr).toBe(0);
-    expect(launch.stdout.trim().split("\n").at(-1)).toBe("TEST");
   });
+});
 
-  // Upstream: username-change.Tests.ps1 "should be possible to change the username"; last: it changes the default user.
-  test("the default user can be renamed: boot, terminate, start as root, terminate, whoami", async ({ distro, requires, destructive }) => {
+/** upstream's username change: boot a configuration renaming wsl.defaultUser, terminate, start once as root, terminate. */
+async function changeUsername(distro: Distro): Promise<void> {
+  await distro.installConfig("username-change.nix", "boot");
+  await distro.terminate();
+  // As upstream's `wsl --user root exit`: this start's activation makes the new user; WSL read wsl.conf before it.
+  const asRoot = await distro.shell("exit", { user: "root", timeoutMs: distro.timeouts.bootMs });
+  expect(asRoot.exitCode, `the start as root: ${asRoot.stderr.trim()}`).toBe(0);
+  await distro.terminate();
+}
+
+// Last: they change the default user. (Upstream's file names its Describe "Login Shell", a copy slip; this is its file's name.)
+describe("Username change", () => {
+  // username-change.Tests.ps1: the configuration only renames wsl.defaultUser; NixOS-WSL's module declares the user.
+  test("should be possible to change the username", async ({ distro, requires, destructive }) => {
     requires("nixos-rebuild");
     destructive();
-    expect((await distro.succeed("whoami")).trim()).toBe("nixos");
-    await distro.installConfig("username-change.nix", "boot");
-    await distro.terminate();
-    await distro.succeed(["true"], { user: "root", timeoutMs: distro.timeouts.bootMs });
-    await distro.terminate();
-    expect((await distro.shell("whoami")).stdout.trim().split("\n").at(-1)).toBe("nwhuser");
+    expect(lastLine((await distro.shell("whoami")).stdout)).toBe("nixos");
+    await changeUsername(distro);
+    const whoami = await distro.shell("whoami", { timeoutMs: distro.timeouts.bootMs });
+    expect(lastLine(whoami.stdout), `whoami after the change (stderr: ${whoami.stderr.trim() || "empty"})`).toBe("different-name");
+  });
+
+  // NixOS-WSL#107, #204: the renamed user keeps uid 1000 (WSLg's runtime directory is uid 1000's) and has a home it can use.
+  test("after the change the default user has uid 1000 and a home it owns and can write", async ({ distro, requires, destructive }) => {
+    requires("nixos-rebuild");
+    destructive();
+    if (lastLine((await distro.shell("whoami")).stdout) !== "different-name") await changeUsername(distro);
+    const who = lastLine((await distro.shell("whoami")).stdout);
+    expect(who, "the default user after the change").toBe("different-name");
+    expect(lastLine((await distro.shell("id -u")).stdout), `uid of ${who}`).toBe("1000");
+    const home = lastLine(await distro.succeed(["sh", "-c", 'getent passwd "$(id -un)" | cut -d: -f6']));
+    const state = await distro.execute(["sh", "-c", 'if [ ! -d "$1" ]; then echo "does not exist"; elif [ "$(stat -c %u "$1")" != "$(id -u)" ]; then echo "is owned by uid $(stat -c %u "$1")"; elif ! touch "$1/.nwh-home-check"; then echo "is not writable"; else rm -f "$1/.nwh-home-check"; echo ok; fi', "home", home]);
+    expect(state.stdout.trim(), `home ${home} of ${who} (uid 1000, from passwd)`).toBe("ok");
+    const cwd = await distro.shell("cd && pwd");
+    expect(lastLine(cwd.stdout), `cd to the home in the login shell (stderr: ${cwd.stderr.trim() || "empty"})`).toBe(home);
   });
 });

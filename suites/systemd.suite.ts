@@ -72,7 +72,10 @@ describe("systemd", () => {
       const launch = await distro.shell("echo started");
       expect(launch.exitCode, `cycle ${cycle}: first command exit code`).toBe(0);
       const warning = sessionWarning(launch);
-      if (warning) expect.fail(`cycle ${cycle}: the start printed "${warning}"`);
+      if (warning) {
+        const state = `${await distro.unitProperty(`user@${uid}.service`, "ActiveState")} (Result=${await distro.unitProperty(`user@${uid}.service`, "Result")})`;
+        expect.fail(`cycle ${cycle}: the start printed "${warning}"; user@${uid}.service is ${state}`);
+      }
       await distro.waitForUnit(`user@${uid}.service`);
     }
   });

@@ -23,8 +23,8 @@ export interface Machine {
   /** Set by the test fixture when a test of this file failed (`--keep-failed` keeps the distro then). */
   hadFailure: boolean;
   /**
-   * Imports one more distro from a tarball (a test that builds one, as upstream's "Extra Files"), recording into
-   * `transcript`. It is removed with the machine, or kept when the machine's distro is (--keep, --keep-failed).
+   * Imports one more distro from a tarball (a test that builds one, as upstream's "Extra Files", or the run's own for a
+   * first start nobody has made yet, as upstream's first test), recording into `transcript`. Not started or probed. It is removed with the machine, or kept when the machine's distro is (--keep, --keep-failed).
    */
   importDistro(tarball: string, purpose: string, transcript?: Transcript): Promise<Distro>;
 }
@@ -98,7 +98,8 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
       meta,
       hadFailure: false,
       async importDistro(tarball, purpose, extraTranscript = transcript) {
-        const handle = await backend.importDistro({ name: distroNameFor(purpose), tarball, transcript: extraTranscript });
+        const tarballSha256 = tarball === run.tarball ? run.tarballSha256 : undefined; // the run's tarball is hashed already
+        const handle = await backend.importDistro({ name: distroNameFor(purpose), tarball, tarballSha256, transcript: extraTranscript });
         parts.extras.push(handle);
         return new Distro({ handle, timeouts: run.timeouts, transcript: extraTranscript });
       },

@@ -83,4 +83,25 @@ export const ZOO: readonly ZooCase[] = [
     tests: "switch to a configuration adding a service|switch --rollback",
     expect: [{ test: "switch --rollback removes the service and makes the previous generation current", message: /current generation after `nixos-rebuild switch --rollback` from generation 2 \(the rollback must make 1 current\): expected 2 to be 1/ }],
   },
+  {
+    regression: "NixOS-WSL#593 (fixed by #602): the wrapped shell is missing on the first start after import",
+    variant: "zoo-593-first-start",
+    suite: "upstream",
+    tests: "is possible to run a command in the container",
+    expect: [{ test: "is possible to run a command in the container (nixos-version)", message: /the first command after import, printed nothing: .*when trying to exec the wrapped shell Caused by: No such file or directory \(os error 2\); login shell of nixos: .*wraps \/run\/current-system\/sw\/bin\/bash/ }],
+  },
+  {
+    regression: "NixOS-WSL#847, #867: the user session fails after restarts",
+    variant: "zoo-847-session-after-restarts",
+    suite: "systemd",
+    tests: "terminate/start cycles",
+    expect: [{ test: "five terminate/start cycles each come back with the user session running", message: /cycle \d: the start printed "wsl: Failed to start the systemd user session for 'nixos'\. See journalctl for more details\."; user@1000\.service is (failed|inactive) \(Result=exit-code\)/ }],
+  },
+  {
+    regression: "NixOS-WSL#107, #204: a username change leaves uid 1000 without a home",
+    variant: "zoo-username-no-home",
+    suite: "rebuild",
+    tests: "uid 1000 and a home",
+    expect: [{ test: "after the change the default user has uid 1000 and a home it owns and can write", message: /home \/home\/different-name of different-name \(uid 1000, from passwd\): expected 'does not exist' to be 'ok'/ }],
+  },
 ];
