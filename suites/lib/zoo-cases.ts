@@ -83,4 +83,11 @@ export const ZOO: readonly ZooCase[] = [
     tests: "switch --rollback",
     expect: [{ test: "switch --rollback removes the service and makes the previous generation current", message: /current generation after `nixos-rebuild switch --rollback` from generation (\d+) \(the rollback must make (\d+) current\): expected \1 to be \2/ }],
   },
+  {
+    regression: "NixOS-WSL#1078 (WSL >= 2.5.1 rejects empty values): wsl.conf rendered with an empty value",
+    variant: "zoo-1078-wsl-conf-empty",
+    suite: "systemd",
+    tests: "no key with an empty value",
+    expect: [{ test: "/etc/wsl.conf reads to its end and has no key with an empty value (WSL >= 2.5.1 rejects them)", message: /keys of \/etc\/wsl\.conf with an empty value .*: expected \[ 'boot\.command' \] to deeply equal \[\]/ }],
+  },
 ];
