@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Distro } from "../harness/distro.ts";
 import { encodePng } from "./lib/png.ts";
 import { distinctPixels, parseXwd } from "./lib/xwd.ts";
+import { x11Tools } from "./lib/x11-tools.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
 /** DISPLAY and WAYLAND_DISPLAY as a program launched in the distro sees them (WSL sets both for every process). */
@@ -12,12 +13,12 @@ async function displays(distro: Distro): Promise<{ display: string; wayland: str
   return { display, wayland, runtimeDir: `/run/user/${uid}` };
 }
 
-async function needCommand(distro: Distro, skip: (note: string) => never, ...commands: string[]): Promise<void> {
-  for (const command of commands) {
-    const found = await distro.execute(["sh", "-c", 'command -v "$1"', "probe", command]);
-    if (found.exitCode !== 0) skip(`needs ${command} in the distro (install x11-utils/x11-apps or their Nix equivalents)`);
-  }
-}
+/** Connects to X0 with what a default NixOS has (perl), or python3; exit 127 when neither is there. */
+const CONNECT_X0 = [
+  "if command -v python3 >/dev/null; then exec python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"/tmp/.X11-unix/X0\")'; fi",
+  "if command -v perl >/dev/null; then exec perl -MIO::Socket::UNIX -e 'IO::Socket::UNIX->new(Peer => \"/tmp/.X11-unix/X0\") or die \"connect /tmp/.X11-unix/X0: $!\\n\"'; fi",
+  "exit 127",
+].join("\n");
 
 /** /tmp/.X11-unix a real directory and X0 a socket in it, neither a symlink; says which on stderr. */
 const LAYOUT_CHECK = [
@@ -43,17 +44,30 @@ describe("gui (WSLg)", () => {
     }
   });
 
-  test("the X11 socket /tmp/.X11-unix/X0 accepts connections", async ({ distro, machine, requires }) => {
+  test("the X11 socket /tmp/.X11-unix/X0 accepts connections", async ({ distro, machine, requires, skip }) => {
     requires("gui");
     await distro.waitForFile("/tmp/.X11-unix/X0");
     // `test -S` follows symlinks: a /tmp/.X11-unix symlink (NixOS-WSL#427, #432) would pass it.
     const layout = await distro.execute(["sh", "-c", LAYOUT_CHECK]);
     expect(layout.exitCode, `X11 socket layout: ${layout.stderr.trim()}`).toBe(0);
-    // On WSLg, NixOS-WSL bind-mounts WSLg's X0 (the stand-in's Xvfb makes its socket in place).
-    if (machine.capabilities.has("wslg")) await distro.succeed(["findmnt", "--noheadings", "/tmp/.X11-unix/X0"]);
     // Connecting is what matters: a stale socket file exists but refuses.
-    const probe = await distro.execute(["sh", "-c", "command -v python3 >/dev/null && python3 -c 'import socket; socket.socket(socket.AF_UNIX).connect(\"/tmp/.X11-unix/X0\")' || xdpyinfo -display :0 >/dev/null"]);
-    expect(probe.exitCode, probe.stderr).toBe(0);
+    let probe = await distro.execute(["sh", "-c", CONNECT_X0]);
+    if (probe.exitCode === 127) {
+      const { xdpyinfo } = await x11Tools(distro, machine.capabilities, skip, "xdpyinfo");
+      probe = await distro.execute([xdpyinfo, "-display", ":0"]);
+    }
+    expect(probe.exitCode, `connecting to /tmp/.X11-unix/X0: ${probe.stderr.trim()}`).toBe(0);
+  });
+
+  test("/tmp/.X11-unix/X0 is a bind mount of WSLg's socket, not a copy or a symlink", async ({ distro, requires }) => {
+    // The stand-in's X server makes its socket in place: only WSLg has a socket of its own to bind in.
+    requires("wslg");
+    await distro.waitForFile("/tmp/.X11-unix/X0");
+    const link = await distro.execute(["sh", "-c", "test -L /tmp/.X11-unix && readlink /tmp/.X11-unix"]);
+    expect(link.exitCode, `/tmp/.X11-unix is a symlink to ${link.stdout.trim()} (NixOS-WSL#427, #432)`).not.toBe(0);
+    // NixOS-WSL's mount unit binds /mnt/wslg/.X11-unix/X0 there (modules/wsl-distro.nix).
+    const mount = await distro.execute(["findmnt", "--noheadings", "--output", "TARGET,SOURCE,FSTYPE", "--mountpoint", "/tmp/.X11-unix/X0"]);
+    expect(mount.exitCode, "/tmp/.X11-unix/X0 is no mount point: a socket or a copy of its own, not WSLg's X0 bound in").toBe(0);
   });
 
   test("the Wayland socket /run/user/$UID/wayland-0 exists", async ({ distro, requires }) => {
@@ -63,29 +77,29 @@ describe("gui (WSLg)", () => {
     await distro.succeed(["test", "-S", `/run/user/${uid}/wayland-0`]);
   });
 
-  test("xdpyinfo answers on DISPLAY", async ({ distro, requires, skip }) => {
+  test("xdpyinfo answers on DISPLAY", async ({ distro, machine, requires, skip }) => {
     requires("gui");
-    await needCommand(distro, skip, "xdpyinfo");
+    const { xdpyinfo } = await x11Tools(distro, machine.capabilities, skip, "xdpyinfo");
     const { display } = await displays(distro);
     expect(display, "DISPLAY (WSLg sets it for every process)").toMatch(/^:\d+/);
-    const info = await distro.execute(["xdpyinfo"], { env: { DISPLAY: display } });
+    const info = await distro.execute([xdpyinfo], { env: { DISPLAY: display } });
     expect(info.exitCode, `xdpyinfo on DISPLAY=${display}: ${info.stderr.replace(/\s+/g, " ").trim()}`).toBe(0);
     expect(info.stdout).toMatch(/number of screens:\s+\d+/);
   });
 
-  test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, requires, skip, attach, attachments }) => {
+  test("an X client's window shows up in xwininfo -root -tree and the screen capture is not blank", async ({ distro, machine, requires, skip, attach, attachments }) => {
     requires("gui", "systemd");
-    await needCommand(distro, skip, "xlogo", "xwininfo", "xwd");
+    const tools = await x11Tools(distro, machine.capabilities, skip, "xlogo", "xwininfo", "xwd");
     const { display } = await displays(distro);
     const user = (await distro.succeed(["id", "-un"])).trim();
     const token = randomBytes(3).toString("hex");
     const title = `nwh-xlogo-${token}`;
     const unit = `nwh-xclient-${token}`;
-    await distro.succeed(["systemd-run", `--unit=${unit}`, "--collect", "-p", `User=${user}`, "-E", `DISPLAY=${display}`, "xlogo", "-title", title, "-geometry", "300x300+10+10"], { user: "root" });
+    await distro.succeed(["systemd-run", `--unit=${unit}`, "--collect", "-p", `User=${user}`, "-E", `DISPLAY=${display}`, tools.xlogo, "-title", title, "-geometry", "300x300+10+10"], { user: "root" });
     try {
-      await distro.waitUntilSucceeds(["sh", "-c", 'xwininfo -root -tree -display "$2" | grep -F -- "$1"', "find-window", title, display]);
+      await distro.waitUntilSucceeds(["sh", "-c", '"$3" -root -tree -display "$2" | grep -F -- "$1"', "find-window", title, display, tools.xwininfo]);
       const capture = `/var/tmp/nwh-capture-${token}.xwd`;
-      await distro.succeed(["sh", "-c", 'xwd -root -silent -display "$1" > "$2"', "capture", display, capture]);
+      await distro.succeed(["sh", "-c", '"$3" -root -silent -display "$1" > "$2"', "capture", display, capture, tools.xwd]);
       const hostCopy = await attach(capture, "root-window.xwd");
       const image = parseXwd(await readFile(hostCopy));
       const png = hostCopy.replace(/\.xwd$/, ".png");

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { NIXOS_FIXTURES_DIR } from "../harness/distro.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
 // Nested wsl.exe calls name programs by absolute path: `--exec NAME` searches WSL's PATH, where NixOS-WSL has only
@@ -61,5 +63,28 @@ describe("interop (Windows host)", () => {
     await distro.terminate();
     const path = await distro.succeed(["sh", "-c", 'echo "$PATH"']);
     expect(path.split(":").filter((entry) => entry.startsWith("/mnt/"))).toEqual([]);
+  });
+
+  // modules/interop.nix: systemd-binfmt clears every handler when it starts, WSL's own included, so an extra
+  // registration needs wsl.interop.register for .exe files to keep working.
+  test("an extra binfmt registration with wsl.interop.register keeps .exe files running after a restart", async ({ distro, requires, destructive }) => {
+    requires("windows-host", "nixos", "nixos-rebuild");
+    destructive();
+    await distro.installConfig("binfmt-extra.nix", "switch");
+    await distro.terminate();
+    const out = await distro.execute(["cmd.exe", "/c", "echo nwh-ok"]);
+    expect(out.exitCode, `cmd.exe after the restart with an extra binfmt registration: ${out.stderr.trim()}`).toBe(0);
+    expect(out.stdout.replace(/\r/g, "").trim()).toBe("nwh-ok");
+    await distro.succeed(["test", "-e", "/proc/sys/fs/binfmt_misc/nwh-extra"]);
+    expect(await distro.unitProperty("systemd-binfmt.service", "ActiveState"), "systemd-binfmt.service ActiveState").not.toBe("failed");
+  });
+
+  test("an extra binfmt registration without wsl.interop.register makes nixos-rebuild warn that it breaks .exe files", async ({ distro, requires, destructive }) => {
+    // Real NixOS modules only: the stand-in has no boot.binfmt options.
+    requires("nixos", "nixos-rebuild");
+    destructive();
+    await distro.copyFromHost(path.join(NIXOS_FIXTURES_DIR, "binfmt-extra-unregistered.nix"), "/etc/nixos/nwh-binfmt-extra.nix", { user: "root" });
+    const rebuild = await distro.execute(["nixos-rebuild", "dry-build", "-I", "nixos-config=/etc/nixos/nwh-binfmt-extra.nix"], { user: "root", timeoutMs: distro.timeouts.bootMs });
+    expect(`${rebuild.stdout}${rebuild.stderr}`, "nixos-rebuild's output").toContain("will break running .exe files from WSL2");
   });
 });

@@ -1,5 +1,7 @@
-import type { Distro } from "../harness/distro.ts";
-import { describe, expect, test } from "./lib/nwh-test.ts";
+import path from "node:path";
+import { type Distro, SYSTEM_PROFILE } from "../harness/distro.ts";
+import { freshConfig } from "./lib/fresh-config.ts";
+import { describe, expect, type Machine, test } from "./lib/nwh-test.ts";
 
 const SERVICE = "nwh-hello.service";
 const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
@@ -10,26 +12,44 @@ async function current(distro: Distro): Promise<number> {
   return generation.number;
 }
 
+/** Switches to a fresh copy of the fixture (always a new generation); returns that generation's number. */
+async function switchTo(distro: Distro, machine: Machine, fixture: string): Promise<number> {
+  await distro.installConfig(freshConfig(path.join(machine.run.workDir, "rebuild-configs"), fixture), "switch");
+  return current(distro);
+}
+
 async function serviceState(distro: Distro): Promise<string> {
   return `${await distro.unitProperty(SERVICE, "LoadState")}/${await distro.unitProperty(SERVICE, "ActiveState")}`;
 }
 
-// One distro, changed step by step: each test starts from the state the previous one left (file order).
+// One distro for the file; each test switches to the state it needs first, so any test runs alone (-t) or in any order.
 describe("nixos-rebuild and rollback", () => {
-  test("switch to a configuration adding a service starts it and makes a new current generation", async ({ distro, requires, destructive }) => {
+  test("switch to a configuration adding a service starts it and makes a new current generation", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild", "systemd");
     destructive();
     const before = await distro.generations();
-    await distro.installConfig("with-service.nix", "switch");
+    await switchTo(distro, machine, "with-service.nix");
     await distro.waitForUnit(SERVICE);
     const after = await distro.generations();
     expect(after).toHaveLength(before.length + 1);
     expect(await current(distro)).toBe(Math.max(...after.map((g) => g.number)));
   });
 
-  test("test activates a configuration without killing the user session", async ({ distro, requires, destructive }) => {
+  test("a switch leaves no unit in the failed state", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild", "systemd");
     destructive();
+    await switchTo(distro, machine, "with-service.nix");
+    await distro.waitForUnit(SERVICE);
+    const failed = await distro.systemctl(["list-units", "--failed", "--plain", "--no-legend", "--no-pager"]);
+    expect(failed.exitCode, failed.stderr).toBe(0);
+    expect(failed.stdout.trim(), "failed units after nixos-rebuild switch").toBe("");
+  });
+
+  test("test activates a configuration without killing the user session", async ({ distro, machine, requires, destructive }) => {
+    requires("nixos-rebuild", "systemd");
+    destructive();
+    await switchTo(distro, machine, "with-service.nix");
+    await distro.waitForUnit(SERVICE);
     const uid = (await distro.succeed(["id", "-u"])).trim();
     await distro.waitForUnit(`user@${uid}.service`);
     const invocation = await distro.unitProperty(`user@${uid}.service`, "InvocationID");
@@ -40,14 +60,14 @@ describe("nixos-rebuild and rollback", () => {
     expect(await distro.unitProperty(`user@${uid}.service`, "InvocationID"), "user manager was restarted").toBe(invocation);
     expect(await distro.generations(), "nixos-rebuild test makes no generation").toEqual(generationsBefore);
     expect((await distro.shell("echo still-here")).stdout).toContain("still-here");
-    // Back to the current generation's configuration (the service), as a reboot would.
-    await distro.installConfig("with-service.nix", "test");
-    await distro.waitForUnit(SERVICE);
   });
 
-  test("switch --rollback removes the service and makes the previous generation current", async ({ distro, requires, destructive }) => {
+  test("switch --rollback removes the service and makes the previous generation current", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild", "systemd");
     destructive();
+    await switchTo(distro, machine, "base.nix");
+    await switchTo(distro, machine, "with-service.nix");
+    await distro.waitForUnit(SERVICE);
     const before = await distro.generations();
     const was = await current(distro);
     await distro.rollback();
@@ -58,15 +78,54 @@ describe("nixos-rebuild and rollback", () => {
     expect(await distro.unitProperty(SERVICE, "LoadState"), "the unit file is gone with the generation").toBe("not-found");
   });
 
-  // Nix adds no generation when the new system is the newest generation's own (nix-env --set), so after the
-  // rollback above each switch here goes to a configuration other than the newest generation's.
-  test("the generation list grows by one per switch to a new configuration; the newest is current", async ({ distro, requires, destructive }) => {
+  // docs/src/troubleshooting/recovery-shell.md: `nixos-wsl-recovery --system /nix/var/nix/profiles/system-N-link` activates
+  // generation N; what the link must hold for that is checked on every backend, the recovery shell itself on WSLg.
+  test("an older generation activates through /nix/var/nix/profiles/system-N-link (what the recovery shell loads)", async ({ distro, machine, requires, destructive }) => {
+    requires("nixos-rebuild", "systemd");
+    destructive();
+    const old = await switchTo(distro, machine, "base.nix");
+    await switchTo(distro, machine, "with-service.nix");
+    await distro.waitForUnit(SERVICE);
+    const link = `${SYSTEM_PROFILE}-${old}-link`;
+    const oldSystem = (await distro.succeed(["readlink", "-f", link], { user: "root" })).trim();
+    try {
+      await distro.succeed([`${link}/bin/switch-to-configuration`, "test"], { user: "root", timeoutMs: distro.timeouts.bootMs });
+      expect((await distro.succeed(["readlink", "-f", "/run/current-system"])).trim(), `/run/current-system after activating ${link}`).toBe(oldSystem);
+      await distro.waitUntilFails(["systemctl", "is-active", "--quiet", SERVICE]);
+    } finally {
+      await distro.succeed([`${SYSTEM_PROFILE}/bin/switch-to-configuration`, "test"], { user: "root", timeoutMs: distro.timeouts.bootMs });
+    }
+  });
+
+  test("the recovery shell (wsl --system ... nixos-wsl-recovery --system system-N-link) enters generation N", async ({ distro, machine, requires, destructive }) => {
+    // The recovery shell runs in WSLg's system distro, reached here through interop's wsl.exe.
+    requires("nixos-rebuild", "windows-host", "wslg");
+    destructive();
+    const recovery = await distro.execute(["sh", "-c", "test -f /bin/nixos-wsl-recovery && ! test -L /bin/nixos-wsl-recovery"]);
+    expect(recovery.exitCode, "/bin/nixos-wsl-recovery is a file, not a symlink (a link into the store does not run from the system distro)").toBe(0);
+    const old = await switchTo(distro, machine, "base.nix");
+    await switchTo(distro, machine, "with-service.nix");
+    const link = `${SYSTEM_PROFILE}-${old}-link`;
+    const oldSystem = (await distro.succeed(["readlink", "-f", link], { user: "root" })).trim();
+    try {
+      const entered = await distro.succeed(
+        ["wsl.exe", "--system", "-d", distro.name, "--user", "root", "--", "/mnt/wslg/distro/bin/nixos-wsl-recovery", "--system", link, "-c", "readlink -f /run/current-system"],
+        { env: { WSL_UTF8: "1" }, timeoutMs: distro.timeouts.bootMs },
+      );
+      expect(entered.replace(/\r/g, "").trim().split("\n").at(-1), `/run/current-system in the recovery shell of ${link}`).toBe(oldSystem);
+    } finally {
+      // The recovery activates generation N on the distro's own /etc: back to the profile's generation.
+      await distro.succeed([`${SYSTEM_PROFILE}/bin/switch-to-configuration`, "switch"], { user: "root", timeoutMs: distro.timeouts.bootMs });
+    }
+  });
+
+  test("the generation list grows by one per switch to a new configuration; the newest is current", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild");
     destructive();
     const start = (await distro.generations()).length;
     let expected = start;
     for (const config of ["base.nix", "with-service.nix", "base.nix"]) {
-      await distro.installConfig(config, "switch");
+      await switchTo(distro, machine, config);
       expected += 1;
       expect(await distro.generations(), `after switch to ${config}`).toHaveLength(expected);
     }
@@ -77,11 +136,12 @@ describe("nixos-rebuild and rollback", () => {
     expect(list.at(-1)?.current).toBe(true);
   });
 
-  test("boot takes effect only after terminate and start", async ({ distro, requires, destructive }) => {
+  test("boot takes effect only after terminate and start", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild", "systemd");
     destructive();
+    await switchTo(distro, machine, "base.nix");
     expect(await serviceState(distro)).not.toMatch(/\/active$/);
-    await distro.installConfig("with-service.nix", "boot");
+    await distro.installConfig(freshConfig(path.join(machine.run.workDir, "rebuild-configs"), "with-service.nix"), "boot");
     expect(await serviceState(distro), "boot must not activate now").not.toMatch(/\/active$/);
     await distro.terminate();
     await distro.waitForUnit(SERVICE, { timeoutMs: distro.timeouts.bootMs });
@@ -117,9 +177,14 @@ async function changeUsername(distro: Distro): Promise<void> {
 // Last: they change the default user. (Upstream's file names its Describe "Login Shell", a copy slip; this is its file's name.)
 describe("Username change", () => {
   // username-change.Tests.ps1: the configuration only renames wsl.defaultUser; NixOS-WSL's module declares the user.
-  test("should be possible to change the username", async ({ distro, requires, destructive }) => {
+  test("should be possible to change the username", async ({ distro, machine, requires, destructive }) => {
     requires("nixos-rebuild");
     destructive();
+    // Run after itself (a retry, or any order), the default user is still the renamed one: back to nixos first.
+    if (lastLine((await distro.shell("whoami")).stdout) !== "nixos") {
+      await switchTo(distro, machine, "base.nix");
+      await distro.terminate();
+    }
     expect(lastLine((await distro.shell("whoami")).stdout)).toBe("nixos");
     await changeUsername(distro);
     const whoami = await distro.shell("whoami", { timeoutMs: distro.timeouts.bootMs });

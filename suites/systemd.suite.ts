@@ -1,5 +1,11 @@
+import path from "node:path";
+import { configFileValues, parseWslConf, wslConfValue } from "../harness/wsl-init/wsl-conf.ts";
+import { freshConfig } from "./lib/fresh-config.ts";
+import { noSecondDistroReason, withSecondDistro } from "./lib/second-distro.ts";
 import { defaultUid, USER_SESSION_FAILURE } from "./lib/users.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
+
+const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
 
 /** WSL's line saying the user session failed (whole, since vitest's own message would cut it), or undefined. */
 function sessionWarning(launch: { stdout: string; stderr: string }): string | undefined {
@@ -78,5 +84,65 @@ describe("systemd", () => {
       }
       await distro.waitForUnit(`user@${uid}.service`);
     }
+  });
+
+  test("/dev/shm is a mount point, not a symlink (NixOS-WSL#199, #200)", async ({ distro }) => {
+    // Some WSL versions made /dev/shm a symlink to /run/shm; NixOS-WSL's shim must put a mount back before systemd.
+    const shm = await distro.execute(["sh", "-c", 'if test -L /dev/shm; then echo "/dev/shm is a symlink to $(readlink /dev/shm)" >&2; exit 1; fi; findmnt --noheadings --output FSTYPE --mountpoint /dev/shm']);
+    expect(shm.exitCode, `/dev/shm: ${shm.stderr.trim() || "no mount point (findmnt found none)"}`).toBe(0);
+    expect(shm.stdout.trim(), "the file system mounted on /dev/shm").toBe("tmpfs");
+  });
+
+  test("/etc/wsl.conf reads to its end and has no key with an empty value (WSL >= 2.5.1 rejects them)", async ({ distro }) => {
+    const conf = await distro.succeed(["cat", "/etc/wsl.conf"]);
+    const stopped = parseWslConf(conf).stoppedAtLine;
+    expect(stopped, `WSL stops reading /etc/wsl.conf at line ${stopped}: ${conf.split("\n")[(stopped ?? 1) - 1]}`).toBeNull();
+    const empty = [...configFileValues(conf)].filter(([, value]) => value.trim() === "").map(([key]) => key);
+    expect(empty, "keys of /etc/wsl.conf with an empty value (NixOS-WSL filters null and \"\" out)").toEqual([]);
+  });
+
+  test("boot.initTimeout is rendered into wsl.conf and WSL stops waiting for systemd after it (NixOS-WSL#1078)", async ({ distro, machine, requires, destructive }) => {
+    requires("systemd", "nixos-rebuild");
+    destructive();
+    const configs = path.join(machine.run.workDir, "systemd-configs");
+    // The unit holding the boot is skipped while the switch starts it (this marker); /run is empty again at the next start.
+    await distro.succeed(["touch", "/run/nwh-hold-boot-skip"], { user: "root" });
+    await distro.installConfig(freshConfig(configs, "init-timeout.nix"), "switch");
+    try {
+      const conf = await distro.succeed(["cat", "/etc/wsl.conf"]);
+      expect(wslConfValue(conf, "boot", "initTimeout"), "[boot] initTimeout in /etc/wsl.conf").toBe("3000");
+      await distro.terminate();
+      // WSL runs the first command once it stops waiting: after 3 s a unit still holds the boot (8 s); after WSL's default 10 s it would not.
+      // "starting", or no answer yet when systemd is not up at all: either way WSL did not wait for the boot.
+      const state = await distro.execute(["systemctl", "is-system-running"], { timeoutMs: distro.timeouts.bootMs });
+      const seen = state.stdout.trim() || `no state (exit ${state.exitCode}: ${state.stderr.trim()})`;
+      expect(["running", "degraded"], `the first command after the start found systemd ${seen}: WSL waited for the boot, not for boot.initTimeout=3000 (nwh-hold-boot.service holds it 8 s)`).not.toContain(seen);
+    } finally {
+      // Ends the hold (its stop job cancels the boot's wait) instead of sitting it out.
+      await distro.systemctl(["stop", "nwh-hold-boot.service"]);
+      await distro.installConfig(freshConfig(configs, "base.nix"), "switch");
+    }
+  });
+
+  test("with another distro running, a start with networking.hostName set still gets the user session (NixOS-WSL#888)", async ({ distro, machine, requires, destructive, skip }) => {
+    requires("systemd", "nixos-rebuild");
+    destructive();
+    const noSecond = noSecondDistroReason(machine);
+    if (noSecond) skip(noSecond);
+    await distro.installConfig(freshConfig(path.join(machine.run.workDir, "systemd-configs"), "hostname.nix"), "switch");
+    expect(wslConfValue(await distro.succeed(["cat", "/etc/wsl.conf"]), "network", "hostname"), "[network] hostname in /etc/wsl.conf").toBe("nwh-host-888");
+    const uid = await defaultUid(distro);
+    await withSecondDistro(machine, distro, "systemd-other", async (other) => {
+      // #888's steps: the other distro is started first, then this one.
+      await distro.terminate();
+      await other.succeed(["true"], { timeoutMs: distro.timeouts.bootMs });
+      const launch = await distro.shell("hostname");
+      expect(launch.exitCode, `first command after the start: ${launch.stderr.trim()}`).toBe(0);
+      const warning = sessionWarning(launch);
+      if (warning) expect.fail(`with ${other.name} running, the start printed "${warning}"`);
+      expect(lastLine(launch.stdout), "the hostname wsl.conf sets").toBe("nwh-host-888");
+      await distro.waitForUnit(`user@${uid}.service`);
+      await other.succeed(["true"]);
+    });
   });
 });
