@@ -4,11 +4,12 @@ import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileS
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
-import type { ExecResult } from "../../exec/index.ts";
+import type { ExecResult, Transcript } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
 import { NIXOS_WSL_SH } from "../../wsl-init/argv-command-form.ts";
 import { capabilitiesFromProbe, DISTRO_PROBE_SCRIPT, parseProbeOutput } from "./distro-probe.ts";
 import { DistroLedger, type DistroRecord } from "./distro-ledger.ts";
+import { runVhdTemplate } from "./run-vhd-template.ts";
 import { registerExitCleanup } from "./exit-cleanup.ts";
 import { isWslEmulator, queryEmulatorInfo } from "./emulator-info.ts";
 import { WslCli, type WslVersionReport } from "./wsl-cli.ts";
@@ -69,7 +70,7 @@ export class WslBackend implements Backend {
     return this.cli.list();
   }
 
-  async importDistro(options: { name: string; tarball: string; transcript?: import("../../exec/index.ts").Transcript }): Promise<DistroInfo> {
+  async importDistro(options: { name: string; tarball: string; transcript?: Transcript }): Promise<DistroInfo> {
     const { name, transcript } = options;
     if (!VALID_DISTRO_NAME.test(name)) throw new Error(`distro name "${name}" is not valid for WSL: use letters, digits, ".", "-" and "_" only`);
     const tarball = path.resolve(options.tarball);
@@ -82,8 +83,9 @@ export class WslBackend implements Backend {
     const record: DistroRecord = { name, runId: this.runId, location, wslExe: this.wslExe, pid: process.pid, hostname: os.hostname(), createdAt: new Date().toISOString() };
     this.#ledger.write(record);
     this.#trackOwned(record);
-    const args = importDistroArgs({ distro: name, location, file: tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion });
+    let args: string[] = [];
     try {
+      args = await this.#importArgs({ name, location, tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion, transcript });
       await this.cli.run(args, { timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs, transcript, note: `import ${name} for run ${this.runId}` });
       const entry = await this.#find(name);
       if (!entry) throw new Error(`${this.wslExe} ${args.join(" ")} succeeded, but \`wsl -l -v\` does not list "${name}"`);
@@ -98,6 +100,37 @@ export class WslBackend implements Backend {
       throw error;
     }
     return { name, owned: true, tarball, tarballSha256: await sha256(tarball) };
+  }
+
+  /**
+   * `tar`: the tarball's import. `vhd-copy`: a copy of the run's template disk (made by the first file that needs
+   * it), or the tarball's import when this wsl.exe cannot export a VHD (said in the transcript).
+   */
+  async #importArgs(request: { name: string; location: string; tarball: string; wslVersion?: string; transcript?: Transcript }): Promise<string[]> {
+    const { name, location, tarball, wslVersion, transcript } = request;
+    const tarArgs = (distro: string, into: string) => importDistroArgs({ distro, location: into, file: tarball, wslVersion });
+    if ((this.#options.wslImport ?? "tar") === "tar") return tarArgs(name, location);
+    if (wslVersion === undefined) {
+      transcript?.note("vhd-copy: this wsl.exe is an old inbox build (no --version), which has no --export --format vhd; importing the tarball");
+      return tarArgs(name, location);
+    }
+    const template = await runVhdTemplate({
+      cli: this.cli,
+      ledger: this.#ledger,
+      runId: this.runId,
+      workDir: this.#options.workDir,
+      wslExe: this.wslExe,
+      tarball,
+      importArgs: tarArgs,
+      timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs,
+      transcript,
+    });
+    if (template.kind === "tar") {
+      transcript?.note(`vhd-copy: ${template.reason}`);
+      return tarArgs(name, location);
+    }
+    transcript?.note(`vhd-copy: ${name} is a copy of the disk of ${template.distro}, the run's template`);
+    return wslArgs.importVhd(name, location, template.file);
   }
 
   async adoptDistro(name: string): Promise<DistroInfo> {

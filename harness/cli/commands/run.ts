@@ -8,6 +8,7 @@ import { harnessVersion } from "../../model/harness-version.ts";
 import { loadConfig } from "../../config/load.ts";
 import { DEFAULT_TIMEOUTS, type RunContext } from "../../model/run-context.ts";
 import { newRunId } from "../../model/run-id.ts";
+import { DEFAULT_WSL_IMPORT_MODE, parseWslImportMode } from "../../model/wsl-import-mode.ts";
 import { DEBUG_PAUSE_MAX_MS } from "../../model/debug-pause.ts";
 import { watchDebugPauses } from "../debug-prompt.ts";
 import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../model/kept-distros.ts";
@@ -54,6 +55,9 @@ interrupted.
                          default: testcase file and line for annotations (GitHub, GitLab, Jenkins junit);
                          jenkins: without them, valid against Jenkins xunit's junit-10.xsd
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
+  --wsl-import vhd-copy|tar
+                         wsl: how each suite file gets its fresh distro (default vhd-copy, or NWH_WSL_IMPORT):
+                         a copy of the disk of a template imported once per run, or an import of the tarball
   --distro NAME          run against this registered distro instead of importing (never removed)
   --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
   --networking-mode nat|mirrored
@@ -80,6 +84,7 @@ interrupted.
     "reports-dir": { type: "string" },
     "junit-dialect": { type: "string" },
     "wsl-exe": { type: "string" },
+    "wsl-import": { type: "string" },
     distro: { type: "string" },
     "allow-destructive": { type: "boolean" },
     "networking-mode": { type: "string" },
@@ -104,6 +109,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const concurrency = intFlag(flags.concurrency, "--concurrency") ?? config.concurrency ?? 2;
   const distro = flags.distro ?? config.distro;
   const wslExe = flags["wsl-exe"] ?? config.wslExe;
+  const wslImport =
+    parseWslImportMode(flags["wsl-import"], "--wsl-import") ?? config.wslImport ?? parseWslImportMode(process.env.NWH_WSL_IMPORT, "NWH_WSL_IMPORT") ?? DEFAULT_WSL_IMPORT_MODE;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   const junitDialect = parseJunitDialect(flags["junit-dialect"]) ?? config.junitDialect ?? "default";
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
@@ -148,6 +155,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(keepFailed ? { keepFailed } : {}),
     ...(debug ? { debug } : {}),
     wslExe,
+    wslImport,
     workDir,
     reportsDir,
     timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
