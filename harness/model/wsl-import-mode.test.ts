@@ -7,7 +7,7 @@ describe("parseWslImportMode", () => {
     for (const mode of WSL_IMPORT_MODES) expect(parseWslImportMode(mode, "--wsl-import")).toBe(mode);
     expect(parseWslImportMode(undefined, "--wsl-import")).toBeUndefined();
     expect(parseWslImportMode("", "NWH_WSL_IMPORT")).toBeUndefined();
-    expect(() => parseWslImportMode("vhd", "NWH_WSL_IMPORT")).toThrow(new UsageError('NWH_WSL_IMPORT "vhd" is not one of vhd-copy, tar'));
+    expect(() => parseWslImportMode("vhd", "NWH_WSL_IMPORT")).toThrow(new UsageError('NWH_WSL_IMPORT "vhd" is not one of vhd-copy, vhd-in-place, tar'));
     expect(WSL_IMPORT_MODES).toContain(DEFAULT_WSL_IMPORT_MODE);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * `npm run bench:import [-- --reps N] [--wsl-exe PATH] [--tarball FILE]`: one suite file's fresh distro made both
- * ways in one run, interleaved: `tar` (`wsl --import` of the tarball) and `vhd-copy` (`wsl --import --vhd` of the
- * run's template disk), each through `WslBackend.importDistro`; the template's one-off cost (tar import + VHD export)
- * is reported apart. Default wsl.exe: the project's WSL emulator, whose figures are the emulator's (Docker), not
+ * `npm run bench:import [-- --reps N] [--wsl-exe PATH] [--tarball FILE]`: one suite file's fresh distro made every
+ * way in one run, interleaved: `tar` (`wsl --import` of the tarball), `vhd-copy` (`wsl --import --vhd` of the run's
+ * template disk) and `vhd-in-place` (the harness copies that disk, then `wsl --import-in-place`), each through
+ * `WslBackend.importDistro`; the template's one-off cost (tar import + VHD export) is reported apart. Default wsl.exe: the project's WSL emulator, whose figures are the emulator's (Docker), not
  * Windows'. A benchmark to read, not a test: exit 0 whatever the figures, 1 only when it could not measure.
  */
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { Transcript } from "../../exec/index.ts";
 import { formatMs } from "../../model/format-ms.ts";
 import { type SampleSummary, summarize } from "../../model/statistics.ts";
-import type { WslImportMode } from "../../model/wsl-import-mode.ts";
+import { WSL_IMPORT_MODES, type WslImportMode } from "../../model/wsl-import-mode.ts";
 import { WslBackend } from "./wsl-backend.ts";
 import { WslSweeper } from "./wsl-sweeper.ts";
 
@@ -35,14 +35,11 @@ async function main(): Promise<number> {
   const ledgerDir = path.join(work, "ledger");
   const options = { runId, workDir: path.join(work, "run"), wslExe, ledgerDir, execTimeoutMs: 600_000, bootTimeoutMs: 1_800_000 };
   const transcript = new Transcript();
-  const backends: Record<WslImportMode, WslBackend> = {
-    tar: new WslBackend({ ...options, wslImport: "tar", transcript }),
-    "vhd-copy": new WslBackend({ ...options, wslImport: "vhd-copy", transcript }),
-  };
-  const samples: Record<WslImportMode, number[]> = { tar: [], "vhd-copy": [] };
+  const backends = Object.fromEntries(WSL_IMPORT_MODES.map((mode) => [mode, new WslBackend({ ...options, wslImport: mode, transcript })])) as Record<WslImportMode, WslBackend>;
+  const samples = Object.fromEntries(WSL_IMPORT_MODES.map((mode) => [mode, [] as number[]])) as Record<WslImportMode, number[]>;
   let count = 0;
   const importOnce = async (mode: WslImportMode): Promise<number> => {
-    const name = `nwh-bench-${mode === "tar" ? "tar" : "vhd"}${count++}-${randomBytes(2).toString("hex")}`;
+    const name = `nwh-bench-${mode.replace("vhd-", "")}${count++}-${randomBytes(2).toString("hex")}`;
     const started = performance.now();
     await backends[mode].importDistro({ name, tarball, transcript });
     const ms = performance.now() - started;
@@ -53,13 +50,15 @@ async function main(): Promise<number> {
     process.stderr.write(`bench:import: ${wslExe}, ${tarball}; warm-up (the vhd-copy one makes the run's template), then ${reps} x each, interleaved ...\n`);
     const firstVhdMs = await importOnce("vhd-copy");
     const templateMs = transcript.entries.filter((e) => e.argv.some((a) => a.startsWith("nwh-template-"))).reduce((sum, e) => sum + e.durationMs, 0);
-    await importOnce("tar");
+    for (const mode of WSL_IMPORT_MODES.filter((m) => m !== "vhd-copy")) await importOnce(mode);
     for (let i = 0; i < reps; i++) {
-      for (const mode of i % 2 === 0 ? (["tar", "vhd-copy"] as const) : (["vhd-copy", "tar"] as const)) samples[mode].push(await importOnce(mode));
+      // Each rep starts with another mode, so that none always follows the same one.
+      const order = WSL_IMPORT_MODES.map((_, k) => WSL_IMPORT_MODES[(i + k) % WSL_IMPORT_MODES.length] as WslImportMode);
+      for (const mode of order) samples[mode].push(await importOnce(mode));
     }
-    const tar = summarize(samples.tar);
-    const vhd = summarize(samples["vhd-copy"]);
-    const ratio = vhd.median / tar.median;
+    const summaries = Object.fromEntries(WSL_IMPORT_MODES.map((mode) => [mode, summarize(samples[mode])])) as Record<WslImportMode, SampleSummary>;
+    const fastest = [...WSL_IMPORT_MODES].sort((a, b) => summaries[a].median - summaries[b].median)[0] as WslImportMode;
+    const ratio = (mode: WslImportMode) => `${(summaries[mode].median / summaries.tar.median).toFixed(2)}x`;
     const row = (name: string, s: SampleSummary) => `| ${name} | ${formatMs(s.median)} | ${formatMs(s.min)} | ${formatMs(s.max)} | ${s.n} |`;
     const emulated = wslExe === EMULATOR ? " (the WSL emulator: Docker containers, not Windows' figures)" : "";
     process.stdout.write(
@@ -69,9 +68,10 @@ async function main(): Promise<number> {
         "",
         "| importDistro | median | min | max | n |",
         "|---|---|---|---|---|",
-        row("tar: `wsl --import NAME DIR TARBALL --version 2`", tar),
-        row("vhd-copy: `wsl --import NAME DIR TEMPLATE.vhdx --vhd --version 2`", vhd),
-        `| ratio vhd-copy / tar | ${ratio.toFixed(2)}x (faster: ${ratio < 1 ? "vhd-copy" : "tar"}) | | | |`,
+        row("tar: `wsl --import NAME DIR TARBALL --version 2`", summaries.tar),
+        row("vhd-copy: `wsl --import NAME DIR TEMPLATE.vhdx --vhd --version 2`", summaries["vhd-copy"]),
+        row("vhd-in-place: copy TEMPLATE.vhdx to DIR, `wsl --import-in-place NAME DIR\\ext4.vhdx`", summaries["vhd-in-place"]),
+        `| ratio to tar (medians) | vhd-copy ${ratio("vhd-copy")}, vhd-in-place ${ratio("vhd-in-place")}; fastest: ${fastest} | | | |`,
         `| vhd-copy's template, once per run (tar import + \`--export --format vhd\`) | ${formatMs(templateMs)} (first vhd-copy import in all: ${formatMs(firstVhdMs)}) | | | 1 |`,
         "",
       ].join("\n"),

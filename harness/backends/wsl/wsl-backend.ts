@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, DistroInfo, Endpoint, HostFacts } from "../../backend.ts";
@@ -103,15 +103,16 @@ export class WslBackend implements Backend {
   }
 
   /**
-   * `tar`: the tarball's import. `vhd-copy`: a copy of the run's template disk (made by the first file that needs
-   * it), or the tarball's import when this wsl.exe cannot export a VHD (said in the transcript).
+   * `tar`: the tarball's import. `vhd-copy` / `vhd-in-place`: a copy of the run's template disk (made by the first
+   * file that needs it), or the tarball's import when this wsl.exe cannot export a VHD (said in the transcript).
    */
   async #importArgs(request: { name: string; location: string; tarball: string; wslVersion?: string; transcript?: Transcript }): Promise<string[]> {
     const { name, location, tarball, wslVersion, transcript } = request;
     const tarArgs = (distro: string, into: string) => importDistroArgs({ distro, location: into, file: tarball, wslVersion });
-    if ((this.#options.wslImport ?? "tar") === "tar") return tarArgs(name, location);
+    const mode = this.#options.wslImport ?? "tar";
+    if (mode === "tar") return tarArgs(name, location);
     if (wslVersion === undefined) {
-      transcript?.note("vhd-copy: this wsl.exe is an old inbox build (no --version), which has no --export --format vhd; importing the tarball");
+      transcript?.note(`${mode}: this wsl.exe is an old inbox build (no --version), which has no --export --format vhd; importing the tarball`);
       return tarArgs(name, location);
     }
     const template = await runVhdTemplate({
@@ -126,11 +127,15 @@ export class WslBackend implements Backend {
       transcript,
     });
     if (template.kind === "tar") {
-      transcript?.note(`vhd-copy: ${template.reason}`);
+      transcript?.note(`${mode}: ${template.reason}`);
       return tarArgs(name, location);
     }
-    transcript?.note(`vhd-copy: ${name} is a copy of the disk of ${template.distro}, the run's template`);
-    return wslArgs.importVhd(name, location, template.file);
+    transcript?.note(`${mode}: ${name} is a copy of the disk of ${template.distro}, the run's template`);
+    if (mode === "vhd-copy") return wslArgs.importVhd(name, location, template.file);
+    // The copy is the harness's: a block clone (reflink) where the filesystem has them, else a plain copy.
+    const disk = path.join(location, path.basename(template.file));
+    copyFileSync(template.file, disk, constants.COPYFILE_FICLONE);
+    return wslArgs.importInPlace(name, disk);
   }
 
   async adoptDistro(name: string): Promise<DistroInfo> {
