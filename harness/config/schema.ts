@@ -24,7 +24,7 @@ export interface NwhConfig {
   junitDialect?: "default" | "jenkins";
   /** Path to wsl.exe (or the emulator). */
   wslExe?: string;
-  /** WSL: how each suite file's distro is made (like --wsl-import): "vhd-copy" (default) or "tar". */
+  /** WSL: how each suite file's distro is made (like --wsl-import): "vhd-copy", "vhd-in-place" or "tar". */
   wslImport?: WslImportMode;
   /** Run against this already-registered distro instead of importing one. */
   distro?: string;

@@ -2,8 +2,9 @@
  * `npm run bench:import [-- --reps N] [--wsl-exe PATH] [--tarball FILE]`: one suite file's fresh distro made every
  * way in one run, interleaved: `tar` (`wsl --import` of the tarball), `vhd-copy` (`wsl --import --vhd` of the run's
  * template disk) and `vhd-in-place` (the harness copies that disk, then `wsl --import-in-place`), each through
- * `WslBackend.importDistro`; the template's one-off cost (tar import + VHD export) is reported apart. Default wsl.exe: the project's WSL emulator, whose figures are the emulator's (Docker), not
- * Windows'. A benchmark to read, not a test: exit 0 whatever the figures, 1 only when it could not measure.
+ * `WslBackend.importDistro`; the template's one-off cost (tar import + VHD export) is reported apart. Default
+ * wsl.exe: the project's WSL emulator, whose figures are the emulator's (Docker), not Windows' (it untars each tar
+ * import into an image of its own, NWH_WSL_EMU_UNTAR_EACH_IMPORT=1, as WSL untars each one). A benchmark to read, not a test: exit 0 whatever the figures, 1 only when it could not measure.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,6 +30,8 @@ async function main(): Promise<number> {
   if (wslExe === EMULATOR) {
     process.env.NWH_WSL_EMULATOR_STATE ??= path.join(work, "emulator-state");
     process.env.NWH_WSL_EMU_NODE ??= process.execPath;
+    // Without it the emulator shares one image per tarball, and its tar import is no untar at all.
+    process.env.NWH_WSL_EMU_UNTAR_EACH_IMPORT ??= "1";
   }
   const tarball = values.tarball ?? process.env.NWH_DOCKER_TEST_TARBALL ?? (await standinTarball());
   const runId = `nwh-benchimport-${randomBytes(3).toString("hex")}`;
@@ -60,7 +63,7 @@ async function main(): Promise<number> {
     const fastest = [...WSL_IMPORT_MODES].sort((a, b) => summaries[a].median - summaries[b].median)[0] as WslImportMode;
     const ratio = (mode: WslImportMode) => `${(summaries[mode].median / summaries.tar.median).toFixed(2)}x`;
     const row = (name: string, s: SampleSummary) => `| ${name} | ${formatMs(s.median)} | ${formatMs(s.min)} | ${formatMs(s.max)} | ${s.n} |`;
-    const emulated = wslExe === EMULATOR ? " (the WSL emulator: Docker containers, not Windows' figures)" : "";
+    const emulated = wslExe === EMULATOR ? " (the WSL emulator, each tar import untarred: Docker containers, not Windows' figures)" : "";
     process.stdout.write(
       [
         `WSL import per suite file${emulated} — ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}`,

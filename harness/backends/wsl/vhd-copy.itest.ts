@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStandin } from "../../../fixtures/standin/build-standin.ts";
 import { exec, Transcript } from "../../exec/index.ts";
+import type { WslImportMode } from "../../model/wsl-import-mode.ts";
 import { DistroLedger } from "./distro-ledger.ts";
 import { WslBackend } from "./wsl-backend.ts";
 import { WslSweeper } from "./wsl-sweeper.ts";
@@ -22,7 +23,7 @@ const workDir = path.join(work, "run");
 let tarball: string;
 
 /** One suite file's backend: a vitest worker of its own in a run, sharing the run's id and work dir. */
-function fileBackend(transcript: Transcript, wslImport: "vhd-copy" | "tar" = "vhd-copy"): WslBackend {
+function fileBackend(transcript: Transcript, wslImport: WslImportMode = "vhd-copy"): WslBackend {
   return new WslBackend({ runId, workDir, wslExe: WSL_EXE, ledgerDir, transcript, execTimeoutMs: 180_000, wslImport });
 }
 
@@ -71,6 +72,20 @@ describe.skipIf(!existsSync(WSL_EXE))("WSL backend, vhd-copy: fresh distros at t
     // A copy boots as the tarball does: NixOS-WSL's layout, the default user, systemd.
     expect((await b.exec(nameB, ["id", "-un"])).stdout).toBe("nixos\n");
     expect((await b.capabilities(nameB)).has("systemd")).toBe(true);
+  });
+
+  it("vhd-in-place: the harness copies the template disk itself and registers it in place; unregistering deletes the copy", async () => {
+    const transcript = new Transcript();
+    const backend = fileBackend(transcript, "vhd-in-place");
+    const name = `nwh-vhdp-${suffix}`;
+    await backend.importDistro({ name, tarball, transcript });
+    const disk = path.join(workDir, "wsl", name, "ext4.vhdx");
+    expect(argvOf(transcript).filter((a) => a.startsWith("--import") || a.startsWith("--export"))).toEqual([`--import-in-place ${name} ${disk}`]);
+    expect(existsSync(disk)).toBe(true);
+    expect((await backend.exec(name, ["sh", "-c", "test -e /root/nwh-mark; echo $?"], { user: "root" })).stdout).toBe("1\n");
+    await backend.unregister(name);
+    expect(existsSync(disk)).toBe(false);
+    await backend.dispose();
   });
 
   it("the template outlives each file's distro and dispose; the run's sweep removes it with its disk", async () => {

@@ -55,9 +55,10 @@ interrupted.
                          default: testcase file and line for annotations (GitHub, GitLab, Jenkins junit);
                          jenkins: without them, valid against Jenkins xunit's junit-10.xsd
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
-  --wsl-import vhd-copy|tar
-                         wsl: how each suite file gets its fresh distro (default vhd-copy, or NWH_WSL_IMPORT):
-                         a copy of the disk of a template imported once per run, or an import of the tarball
+  --wsl-import vhd-copy|vhd-in-place|tar
+                         wsl: how each suite file gets its fresh distro (default: see README, or NWH_WSL_IMPORT):
+                         a copy of the disk of a template imported once per run (WSL's --import --vhd, or the
+                         harness's own copy and --import-in-place), or an import of the tarball
   --distro NAME          run against this registered distro instead of importing (never removed)
   --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
   --networking-mode nat|mirrored
