@@ -48,20 +48,28 @@ const wslArgs = (...more: string[]) => ["--backend", "wsl", "--wsl-exe", WSL_EXE
 describe("nwh run --backend wsl through the WSL emulator", () => {
   test("runs the suites green, skips Windows-only scenarios with their reason, and leaves -l -v empty", async () => {
     const before = await emulatorContainers();
-    const run = await runNwh(wslArgs("--wsl-import", "vhd-copy"), { timeoutMs: 900_000, env: emulatorEnv });
+    const run = await runNwh(wslArgs(), { timeoutMs: 900_000, env: emulatorEnv });
     const failed = run.cases.filter((c) => c.status === "failed" || c.status === "error");
     expect(failed.map((c) => `${c.name}: ${c.failure?.message}`), run.stderr.slice(-3000)).toEqual([]);
     expect(run.exitCode).toBe(0);
     expect(run.properties).toMatchObject({ backend: "wsl", standin: expect.stringContaining("true") });
     expect(run.cases.filter((c) => c.status === "passed").length).toBeGreaterThan(20);
     expect(findCase(run, "cmd.exe /c echo prints its output inside the distro").skipReason ?? "").toMatch(/windows-host/);
-    // vhd-copy: one template per run, each suite file's distro a copy of its disk; the template is gone too.
-    const xml = readFileSync(path.join(run.reportsDir, "junit.xml"), "utf8");
-    const copies = xml.match(/\$ \S*wsl\.exe --import nwh-\S+ \S+ \S+ext4\.vhdx --vhd --version 2/g) ?? [];
-    expect(copies.length, "a copy per suite file").toBe(xml.match(/<testsuite /g)?.length);
-    expect(xml.match(/\$ \S*wsl\.exe --export nwh-template-\S+ \S+ --format vhd/g), "one template export in the whole run").toHaveLength(1);
     expect(await registeredDistros()).toEqual([]);
     expect(await newEmulatorContainers(before)).toEqual([]);
+  });
+
+  test("--wsl-import vhd-copy: one template export per run, the suite file's distro a copy; with --keep only that copy stays", async () => {
+    const run = await runNwh(wslArgs("--wsl-import", "vhd-copy", "--suite", SETUP_SUITE, "--keep"), { timeoutMs: 600_000, env: emulatorEnv });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
+    const xml = readFileSync(path.join(run.reportsDir, "junit.xml"), "utf8");
+    expect(xml.match(/\$ \S*wsl\.exe --export nwh-template-\S+ \S+ --format vhd/g), "one template export").toHaveLength(1);
+    expect(xml.match(/\$ \S*wsl\.exe --import nwh-setup-\S+ \S+ \S+ext4\.vhdx --vhd --version 2/g), "the file's distro is a copy").toHaveLength(1);
+    // The template is the run's, not the file's: --keep keeps the file's distro only.
+    const kept = await registeredDistros();
+    expect(kept).toEqual([expect.stringMatching(/^nwh-setup-[0-9a-f]{6}$/)]);
+    expect((await exec([process.execPath, NWH, "cleanup", "--backend", "wsl", "--wsl-exe", WSL_EXE], { timeoutMs: 300_000, env: emulatorEnv })).exitCode).toBe(0);
+    expect(await registeredDistros()).toEqual([]);
   });
 
   test("an injected HCS_E_CONNECTION_TIMEOUT on import is retried and the run passes", async () => {

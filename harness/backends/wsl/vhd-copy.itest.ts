@@ -102,7 +102,7 @@ describe.skipIf(!existsSync(WSL_EXE))("WSL backend, vhd-copy: fresh distros at t
     const sweeper = new WslSweeper({ runId, wslExe: WSL_EXE, ledgerDir });
     const leftovers = await sweeper.findLeftovers();
     expect(leftovers.map((l) => [l.kind, l.id])).toEqual([["wsl-distro", template?.name]]);
-    expect(leftovers[0]?.description).toContain("the VHD template of a run");
+    expect(leftovers[0]).toMatchObject({ runScoped: true, description: expect.stringContaining("the VHD template of a run") });
     await sweeper.removeLeftover(leftovers[0] as (typeof leftovers)[number]);
     expect(await templates(backends[0] as WslBackend)).toEqual([]);
     expect(existsSync(record?.location as string)).toBe(false);

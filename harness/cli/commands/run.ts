@@ -260,7 +260,10 @@ function parseTimeout(value: string | undefined, what: string): number | undefin
 async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean, kept: KeptDistro[]): Promise<void> {
   const sweeper = await createSweeper(kind, { runId, wslExe });
   if (keep) {
-    for (const leftover of await sweeper.findLeftovers()) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+    for (const leftover of await sweeper.findLeftovers()) {
+      if (!leftover.runScoped) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+      else await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
+    }
     return;
   }
   const sweepOnce = async (): Promise<number> => {
