@@ -8,10 +8,11 @@ const STALE_LOCK_MS = 120_000;
 /**
  * Runs `body` while holding an exclusive lock file (an O_EXCL create holding the owner's pid), so that processes on
  * this machine (a run's workers, parallel emulator calls) never interleave. A lock whose owner died, or that is
- * older than two minutes, is taken over.
+ * older than two minutes (`staleAfterMs`, for a body that may take longer), is taken over.
  */
-export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
-  await waitUntil(async () => tryAcquire(lockPath), {
+export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, options: { timeoutMs?: number; what?: string; staleAfterMs?: number } = {}): Promise<T> {
+  const staleAfterMs = options.staleAfterMs ?? STALE_LOCK_MS;
+  await waitUntil(async () => tryAcquire(lockPath, staleAfterMs), {
     timeoutMs: options.timeoutMs ?? 60_000,
     what: `the lock ${lockPath} (${options.what ?? "held by another process of the harness"}; remove the file if no such process runs)`,
     intervalMs: 10,
@@ -25,7 +26,7 @@ export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, 
   }
 }
 
-function tryAcquire(lockPath: string): boolean {
+function tryAcquire(lockPath: string, staleAfterMs: number): boolean {
   try {
     const fd = openSync(lockPath, "wx");
     writeSync(fd, String(process.pid));
@@ -33,14 +34,14 @@ function tryAcquire(lockPath: string): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    if (isStale(lockPath)) rmSync(lockPath, { force: true });
+    if (isStale(lockPath, staleAfterMs)) rmSync(lockPath, { force: true });
     return false;
   }
 }
 
-function isStale(lockPath: string): boolean {
+function isStale(lockPath: string, staleAfterMs: number): boolean {
   try {
-    if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) return true;
+    if (Date.now() - statSync(lockPath).mtimeMs > staleAfterMs) return true;
     const pid = readOwner(lockPath);
     return pid !== undefined && !isProcessAlive(pid);
   } catch {

@@ -1,3 +1,4 @@
+import type { WslImportMode } from "../model/wsl-import-mode.ts";
 import type { Transcript } from "../exec/transcript.ts";
 
 /** What every backend is constructed with. */
@@ -8,6 +9,8 @@ export interface BackendOptions {
   workDir: string;
   /** Path to wsl.exe or the emulator (WSL backend only). */
   wslExe?: string;
+  /** WSL backend only: how importDistro makes a distro; default "tar" (one `wsl --import` per call). */
+  wslImport?: WslImportMode;
   /** Default timeout of one process call. */
   execTimeoutMs?: number;
   /** Import + first boot. */

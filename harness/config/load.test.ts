@@ -48,6 +48,11 @@ describe("config", () => {
     expect(() => validateConfig({ junitDialect: "xunit2" }, "f")).toThrow(`f: "junitDialect" is string "xunit2"; it accepts "default" or "jenkins"`);
   });
 
+  test("wslImport accepts its modes and names them otherwise", () => {
+    expect(validateConfig({ wslImport: "tar" }, "nwh.config.ts")).toEqual({ wslImport: "tar" });
+    expect(() => validateConfig({ wslImport: "vhd" }, "f")).toThrow(`f: "wslImport" is string "vhd"; it accepts "vhd-copy" or "vhd-in-place" or "tar"`);
+  });
+
   test("no config file means no settings", async () => {
     await expect(loadConfig({ cwd: mkdtempSync(path.join(os.tmpdir(), "nwh-empty-")) })).resolves.toEqual({});
   });

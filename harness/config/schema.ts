@@ -1,4 +1,5 @@
 import { DURATION_ACCEPTS, parseDuration } from "./duration.ts";
+import { isWslImportMode, WSL_IMPORT_MODES, type WslImportMode } from "../model/wsl-import-mode.ts";
 import { type BackendKind, DECLARED_CAPABILITIES, type DeclaredCapability, isDeclaredCapability } from "../model/capabilities.ts";
 
 /** The options `nwh.config.ts` may set; flags override them. */
@@ -23,6 +24,8 @@ export interface NwhConfig {
   junitDialect?: "default" | "jenkins";
   /** Path to wsl.exe (or the emulator). */
   wslExe?: string;
+  /** WSL: how each suite file's distro is made (like --wsl-import): "vhd-copy", "vhd-in-place" or "tar". */
+  wslImport?: WslImportMode;
   /** Run against this already-registered distro instead of importing one. */
   distro?: string;
   /** With `distro`: allow scenarios that change the system. */
@@ -94,6 +97,8 @@ function isQuarantineEntry(v: unknown): boolean {
 const backend: Check = { accepts: 'a backend name such as "wsl" or "docker"', ok: (v) => typeof v === "string" && /^[a-z][a-z0-9-]*$/.test(v) };
 const junitDialect: Check = { accepts: '"default" or "jenkins"', ok: (v) => v === "default" || v === "jenkins" };
 
+const wslImport: Check = { accepts: WSL_IMPORT_MODES.map((m) => `"${m}"`).join(" or "), ok: isWslImportMode };
+
 const schema: Record<string, Check | Record<string, Check>> = {
   backend,
   tarball: string,
@@ -105,6 +110,7 @@ const schema: Record<string, Check | Record<string, Check>> = {
   reportsDir: string,
   junitDialect,
   wslExe: string,
+  wslImport,
   distro: string,
   allowDestructive: boolean,
   capabilities: declaredCapabilities,

@@ -51,6 +51,7 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
     runId: run.runId,
     workDir: run.workDir,
     wslExe: run.wslExe,
+    wslImport: run.wslImport,
     execTimeoutMs: run.timeouts.execMs,
     bootTimeoutMs: run.timeouts.bootMs,
     transcript,

@@ -1,4 +1,5 @@
 import type { BackendKind, DeclaredCapability } from "./capabilities.ts";
+import type { WslImportMode } from "./wsl-import-mode.ts";
 
 /**
  * What `nwh run` hands to the suite workers (vitest `provide`/`inject`): plain data only.
@@ -19,6 +20,8 @@ export interface RunContext {
   /** `--debug`: the first failure pauses the run until the person at the terminal answers. */
   debug?: boolean;
   wslExe?: string;
+  /** WSL: how each suite file's distro is made (default DEFAULT_WSL_IMPORT_MODE). */
+  wslImport?: WslImportMode;
   /** Run directory: distro install locations, copies, scratch files. */
   workDir: string;
   reportsDir: string;

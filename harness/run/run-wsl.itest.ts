@@ -59,6 +59,19 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     expect(await newEmulatorContainers(before)).toEqual([]);
   });
 
+  test("--wsl-import vhd-copy: one template export per run, the suite file's distro a copy; with --keep only that copy stays", async () => {
+    const run = await runNwh(wslArgs("--wsl-import", "vhd-copy", "--suite", SETUP_SUITE, "--keep"), { timeoutMs: 600_000, env: emulatorEnv });
+    expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);
+    const xml = readFileSync(path.join(run.reportsDir, "junit.xml"), "utf8");
+    expect(xml.match(/\$ \S*wsl\.exe --export nwh-template-\S+ \S+ --format vhd/g), "one template export").toHaveLength(1);
+    expect(xml.match(/\$ \S*wsl\.exe --import nwh-setup-\S+ \S+ \S+ext4\.vhdx --vhd --version 2/g), "the file's distro is a copy").toHaveLength(1);
+    // The template is the run's, not the file's: --keep keeps the file's distro only.
+    const kept = await registeredDistros();
+    expect(kept).toEqual([expect.stringMatching(/^nwh-setup-[0-9a-f]{6}$/)]);
+    expect((await exec([process.execPath, NWH, "cleanup", "--backend", "wsl", "--wsl-exe", WSL_EXE], { timeoutMs: 300_000, env: emulatorEnv })).exitCode).toBe(0);
+    expect(await registeredDistros()).toEqual([]);
+  });
+
   test("an injected HCS_E_CONNECTION_TIMEOUT on import is retried and the run passes", async () => {
     const run = await runNwh(wslArgs("--suite", "networking"), { timeoutMs: 600_000, env: { ...emulatorEnv, NWH_WSL_EMU_FAIL_IMPORTS: "1", NWH_WSL_EMU_FAULT_SCOPE: `retry-${Date.now()}` } });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(0);

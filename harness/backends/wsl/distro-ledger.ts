@@ -26,6 +26,8 @@ export interface DistroRecord {
   pid: number;
   hostname: string;
   createdAt: string;
+  /** "template": the run's VHD template, which every suite file's distro is a copy of (removed at the run's end). */
+  role?: "template";
 }
 
 /** Marker file in the install location, so a location directory says which run made it. */

@@ -1,16 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, Endpoint, HostDiagnostic, HostFacts, StartedDistro } from "../../backend.ts";
 import { bindDistro } from "../bound-distro.ts";
 import { requireExitZero } from "../../exec/command-failed-error.ts";
-import type { ExecResult } from "../../exec/index.ts";
+import type { ExecResult, Transcript } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
 import { NIXOS_WSL_SH } from "../../wsl-init/argv-command-form.ts";
 import { capabilitiesFromProbe, DISTRO_PROBE_SCRIPT, parseProbeOutput } from "./distro-probe.ts";
 import { DistroLedger, type DistroRecord } from "./distro-ledger.ts";
+import { runVhdTemplate } from "./run-vhd-template.ts";
 import { registerExitCleanup } from "./exit-cleanup.ts";
 import { isWslEmulator, queryEmulatorInfo } from "./emulator-info.ts";
 import { WslCli, type WslVersionReport } from "./wsl-cli.ts";
@@ -72,7 +73,7 @@ export class WslBackend implements Backend {
     return this.cli.list();
   }
 
-  async importDistro(options: { name: string; tarball: string; transcript?: import("../../exec/index.ts").Transcript }): Promise<StartedDistro> {
+  async importDistro(options: { name: string; tarball: string; transcript?: Transcript }): Promise<StartedDistro> {
     const { name, transcript } = options;
     if (!VALID_DISTRO_NAME.test(name)) throw new Error(`distro name "${name}" is not valid for WSL: use letters, digits, ".", "-" and "_" only`);
     const tarball = path.resolve(options.tarball);
@@ -85,8 +86,9 @@ export class WslBackend implements Backend {
     const record: DistroRecord = { name, runId: this.runId, location, wslExe: this.wslExe, pid: process.pid, hostname: os.hostname(), createdAt: new Date().toISOString() };
     this.#ledger.write(record);
     this.#trackOwned(record);
-    const args = importDistroArgs({ distro: name, location, file: tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion });
+    let args: string[] = [];
     try {
+      args = await this.#importArgs({ name, location, tarball, wslVersion: version.legacy ? undefined : version.version.wslVersion, transcript });
       await this.cli.run(args, { timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs, transcript, note: `import ${name} for run ${this.runId}` });
       const entry = await this.#find(name);
       if (!entry) throw new Error(`${this.wslExe} ${args.join(" ")} succeeded, but \`wsl -l -v\` does not list "${name}"`);
@@ -101,6 +103,42 @@ export class WslBackend implements Backend {
       throw error;
     }
     return bindDistro(this, { name, owned: true, tarball, tarballSha256: await sha256(tarball) });
+  }
+
+  /**
+   * `tar`: the tarball's import. `vhd-copy` / `vhd-in-place`: a copy of the run's template disk (made by the first
+   * file that needs it), or the tarball's import when this wsl.exe cannot export a VHD (said in the transcript).
+   */
+  async #importArgs(request: { name: string; location: string; tarball: string; wslVersion?: string; transcript?: Transcript }): Promise<string[]> {
+    const { name, location, tarball, wslVersion, transcript } = request;
+    const tarArgs = (distro: string, into: string) => importDistroArgs({ distro, location: into, file: tarball, wslVersion });
+    const mode = this.#options.wslImport ?? "tar";
+    if (mode === "tar") return tarArgs(name, location);
+    if (wslVersion === undefined) {
+      transcript?.note(`${mode}: this wsl.exe is an old inbox build (no --version), which has no --export --format vhd; importing the tarball`);
+      return tarArgs(name, location);
+    }
+    const template = await runVhdTemplate({
+      cli: this.cli,
+      ledger: this.#ledger,
+      runId: this.runId,
+      workDir: this.#options.workDir,
+      wslExe: this.wslExe,
+      tarball,
+      importArgs: tarArgs,
+      timeoutMs: this.#options.bootTimeoutMs ?? DEFAULT_TIMEOUTS.wslImportMs,
+      transcript,
+    });
+    if (template.kind === "tar") {
+      transcript?.note(`${mode}: ${template.reason}`);
+      return tarArgs(name, location);
+    }
+    transcript?.note(`${mode}: ${name} is a copy of the disk of ${template.distro}, the run's template`);
+    if (mode === "vhd-copy") return wslArgs.importVhd(name, location, template.file);
+    // The copy is the harness's: a block clone (reflink) where the filesystem has them, else a plain copy.
+    const disk = path.join(location, path.basename(template.file));
+    copyFileSync(template.file, disk, constants.COPYFILE_FICLONE);
+    return wslArgs.importInPlace(name, disk);
   }
 
   async adoptDistro(name: string): Promise<StartedDistro> {

@@ -10,6 +10,12 @@ export const wslArgs = {
   terminate: (distro: string): string[] => ["--terminate", distro],
   unregister: (distro: string): string[] => ["--unregister", distro],
   export: (distro: string, file: string): string[] => ["--export", distro, file],
+  /** The distro's disk copied to `file` (a .vhdx, the disk's own extension); the distro must not have run since the VM started. */
+  exportVhd: (distro: string, file: string): string[] => ["--export", distro, file, "--format", "vhd"],
+  /** A copy of the disk `file` becomes the new distro's, in `location` under the file's own name. */
+  importVhd: (distro: string, location: string, file: string): string[] => ["--import", distro, location, file, "--vhd", "--version", "2"],
+  /** Registers the disk `file` where it is (always WSL 2); unregistering deletes it. */
+  importInPlace: (distro: string, file: string): string[] => ["--import-in-place", distro, file],
   setDefaultUser: (distro: string, user: string): string[] => ["--manage", distro, "--set-default-user", user],
   /** `--import` always with `--version 2`: on a machine defaulting to WSL1 a NixOS import fails otherwise. */
   importTar: (distro: string, location: string, file: string): string[] => ["--import", distro, location, file, "--version", "2"],

@@ -37,7 +37,8 @@ export class WslSweeper implements LeftoverSweeper {
       const record = this.#ledger.read(entry.name);
       if (!this.#wanted(record)) continue;
       const run = record ? `run ${record.runId}, created ${record.createdAt}, in ${record.location}` : "no record of its run";
-      leftovers.push({ kind: LEFTOVER_DISTRO, id: entry.name, description: `WSL distro ${entry.name} (${entry.state}; ${run})` });
+      const what = record?.role === "template" ? "the VHD template of a run" : "WSL distro";
+      leftovers.push({ kind: LEFTOVER_DISTRO, id: entry.name, description: `${what} ${entry.name} (${entry.state}; ${run})`, ...(record?.role === "template" ? { runScoped: true } : {}) });
     }
     for (const record of this.#ledger.list()) {
       if (registered.has(record.name.toLowerCase()) || !this.#wanted(record)) continue;

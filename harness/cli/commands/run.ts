@@ -7,6 +7,7 @@ import { applyWslConfig, networkingSettings } from "../../backends/wsl/wslconfig
 import { harnessVersion } from "../../model/harness-version.ts";
 import { readCommandBasics, startCommandRun } from "../command-setup.ts";
 import type { RunContext } from "../../model/run-context.ts";
+import { DEFAULT_WSL_IMPORT_MODE, parseWslImportMode } from "../../model/wsl-import-mode.ts";
 import { DEBUG_PAUSE_MAX_MS } from "../../model/debug-pause.ts";
 import { watchDebugPauses } from "../debug-prompt.ts";
 import { type KeptDistro, keptDistroLines, neededByKept, readKeptDistros } from "../../model/kept-distros.ts";
@@ -52,6 +53,10 @@ interrupted.
                          default: testcase file and line for annotations (GitHub, GitLab, Jenkins junit);
                          jenkins: without them, valid against Jenkins xunit's junit-10.xsd
   --wsl-exe PATH         wsl.exe to drive (or NWH_WSL_EXE); e.g. fixtures/wsl-emulator/wsl.exe
+  --wsl-import vhd-copy|vhd-in-place|tar
+                         wsl: how each suite file gets its fresh distro (default: see README, or NWH_WSL_IMPORT):
+                         a copy of the disk of a template imported once per run (WSL's --import --vhd, or the
+                         harness's own copy and --import-in-place), or an import of the tarball
   --distro NAME          run against this registered distro instead of importing (never removed)
   --allow-destructive    with --distro: also run scenarios that change the system (rebuild, user change)
   --networking-mode nat|mirrored
@@ -78,6 +83,7 @@ interrupted.
     "reports-dir": { type: "string" },
     "junit-dialect": { type: "string" },
     "wsl-exe": { type: "string" },
+    "wsl-import": { type: "string" },
     distro: { type: "string" },
     "allow-destructive": { type: "boolean" },
     "networking-mode": { type: "string" },
@@ -100,6 +106,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const shard = checkShard(flags.shard);
   const concurrency = intFlag(flags.concurrency, "--concurrency") ?? config.concurrency ?? 2;
   const distro = flags.distro ?? config.distro;
+  const wslImport =
+    parseWslImportMode(flags["wsl-import"], "--wsl-import") ?? config.wslImport ?? parseWslImportMode(process.env.NWH_WSL_IMPORT, "NWH_WSL_IMPORT") ?? DEFAULT_WSL_IMPORT_MODE;
   const reportsDir = path.resolve(flags["reports-dir"] ?? config.reportsDir ?? "reports");
   const junitDialect = parseJunitDialect(flags["junit-dialect"]) ?? config.junitDialect ?? "default";
   if (distro && (flags.tarball ?? config.tarball)) throw new UsageError("--distro and --tarball exclude each other: --distro uses an installed distro, --tarball imports a new one");
@@ -132,6 +140,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(keepFailed ? { keepFailed } : {}),
     ...(debug ? { debug } : {}),
     wslExe,
+    wslImport,
     workDir,
     reportsDir,
     timeouts: basics.timeouts,
@@ -235,7 +244,10 @@ function parseTimeout(value: string | undefined, what: string): number | undefin
 async function sweepRun(kind: BackendKind, runId: string, wslExe: string | undefined, keep: boolean, log: (line: string) => void, interrupted: boolean, kept: KeptDistro[]): Promise<void> {
   const sweeper = await createSweeper(kind, { runId, wslExe });
   if (keep) {
-    for (const leftover of await sweeper.findLeftovers()) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+    for (const leftover of await sweeper.findLeftovers()) {
+      if (!leftover.runScoped) log(`Kept for debugging (--keep): ${leftover.kind} ${leftover.description}`);
+      else await sweeper.removeLeftover(leftover).catch((error: unknown) => log(`Could not remove ${leftover.kind} ${leftover.id}: ${(error as Error).message}; try: nwh cleanup`));
+    }
     return;
   }
   const sweepOnce = async (): Promise<number> => {
