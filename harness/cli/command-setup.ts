@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { BackendKind } from "../backend.ts";
 import {
-	checkAvailability,
-	defaultBackendKind,
-	parseBackendKind,
+  checkAvailability,
+  defaultBackendKind,
+  parseBackendKind,
 } from "../backends/registry.ts";
 import { loadConfig } from "../config/load.ts";
 import type { NwhConfig } from "../config/schema.ts";
@@ -16,42 +16,42 @@ import { resolveTarball } from "../run/resolve-tarball.ts";
 
 /** What `nwh run`, `nwh bench` and `nwh shell` read first: the config, the backend kind and the wsl.exe to drive. */
 export interface CommandBasics {
-	config: NwhConfig;
-	backendKind: BackendKind;
-	wslExe: string | undefined;
-	timeouts: RunContext["timeouts"];
-	/** Progress for a person: stderr. */
-	log: (line: string) => void;
+  config: NwhConfig;
+  backendKind: BackendKind;
+  wslExe: string | undefined;
+  timeouts: RunContext["timeouts"];
+  /** Progress for a person: stderr. */
+  log: (line: string) => void;
 }
 
 /** The run a command starts once its flags are checked: the tarball (none when adopting), a run id, its work dir. */
 export interface CommandRun {
-	tarball: string | undefined;
-	/** The tarball is the Linux stand-in the harness built (no user tarball given). */
-	standin: boolean;
-	runId: string;
-	workDir: string;
+  tarball: string | undefined;
+  /** The tarball is the Linux stand-in the harness built (no user tarball given). */
+  standin: boolean;
+  runId: string;
+  workDir: string;
 }
 
 /** Loads the config (`--config`) and picks the backend: `--backend`, else config `backend`, else the platform's. */
 export async function readCommandBasics(flags: {
-	config?: string;
-	backend?: string;
-	"wsl-exe"?: string;
+  config?: string;
+  backend?: string;
+  "wsl-exe"?: string;
 }): Promise<CommandBasics> {
-	const config = await loadConfig({ file: flags.config });
-	const backendKind =
-		parseBackendKind(flags.backend) ??
-		parseBackendKind(config.backend, "backend in the config") ??
-		defaultBackendKind();
-	const log = (line: string) => process.stderr.write(`${line}\n`);
-	return {
-		config,
-		backendKind,
-		wslExe: flags["wsl-exe"] ?? config.wslExe,
-		timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
-		log,
-	};
+  const config = await loadConfig({ file: flags.config });
+  const backendKind =
+    parseBackendKind(flags.backend) ??
+    parseBackendKind(config.backend, "backend in the config") ??
+    defaultBackendKind();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  return {
+    config,
+    backendKind,
+    wslExe: flags["wsl-exe"] ?? config.wslExe,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...config.timeouts },
+    log,
+  };
 }
 
 /**
@@ -60,32 +60,32 @@ export async function readCommandBasics(flags: {
  * distro), and makes the run's id and work dir.
  */
 export async function startCommandRun(
-	basics: CommandBasics,
-	options: { userTarball: string | undefined; adopting: boolean },
+  basics: CommandBasics,
+  options: { userTarball: string | undefined; adopting: boolean },
 ): Promise<CommandRun> {
-	const { backendKind, wslExe, config, log } = basics;
-	const checked = options.userTarball
-		? await resolveTarball({
-				tarball: options.userTarball,
-				backend: backendKind,
-				log: () => {},
-			})
-		: undefined;
-	const availability = await checkAvailability(backendKind, { wslExe });
-	if (!availability.available)
-		throw new UsageError(
-			`the ${backendKind} backend cannot run here: ${availability.reason}`,
-		);
-	const { tarball, standin } = options.adopting
-		? { tarball: undefined, standin: false }
-		: (checked ??
-			(await resolveTarball({
-				backend: backendKind,
-				cacheDir: config.cacheDir,
-				log,
-			})));
-	const runId = newRunId();
-	const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
-	mkdirSync(workDir, { recursive: true });
-	return { tarball, standin, runId, workDir };
+  const { backendKind, wslExe, config, log } = basics;
+  const checked = options.userTarball
+    ? await resolveTarball({
+        tarball: options.userTarball,
+        backend: backendKind,
+        log: () => {},
+      })
+    : undefined;
+  const availability = await checkAvailability(backendKind, { wslExe });
+  if (!availability.available)
+    throw new UsageError(
+      `the ${backendKind} backend cannot run here: ${availability.reason}`,
+    );
+  const { tarball, standin } = options.adopting
+    ? { tarball: undefined, standin: false }
+    : (checked ??
+      (await resolveTarball({
+        backend: backendKind,
+        cacheDir: config.cacheDir,
+        log,
+      })));
+  const runId = newRunId();
+  const workDir = path.join(os.tmpdir(), "nwh-runs", runId);
+  mkdirSync(workDir, { recursive: true });
+  return { tarball, standin, runId, workDir };
 }
