@@ -99,6 +99,9 @@ describe("nwh run --retries with a distro that cannot be set up", () => {
     expect(count(xml, "error")).toBe(1);
     expect(count(xml, "rerunError")).toBe(1);
     expect(count(xml, "skipped")).toBe(2);
+    // One import per attempt: two in the suite's <system-out>, the retry's once more in its <rerunError>'s, none per other test.
+    expect(first?.reruns?.[0]?.output?.match(/\$ docker import /g)).toHaveLength(1);
+    expect(xml.match(/\$ docker import /g)).toHaveLength(3);
     await xmllint(path.join(run.reportsDir, "junit.xml"), "--schema", path.join(import.meta.dirname, "..", "report", "schema", "junit.xsd"));
     expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });

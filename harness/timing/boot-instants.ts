@@ -78,7 +78,7 @@ async function readKernelBoot(ctx: ProbeContext, distro: StartedDistro): Promise
     return { kernelAbsent: `the kernel's log could not be read (dmesg: ${log instanceof Error ? log.message.split("\n")[0] : `exit ${log.exitCode}: ${log.stderr.trim().slice(-200)}`})` };
   }
   const kernel = parseKernelBoot(log.stdout);
-  return kernel ? { kernel } : { kernelAbsent: "the kernel's log holds no `Run /init as init process` or WSL init line (its ring buffer wrapped)" };
+  return kernel ? { kernel } : { kernelAbsent: "the kernel's log holds no `Run /init as init process` or WSL init line (its ring buffer wrapped since, or this kernel printed neither)" };
 }
 
 /** Why a distro that shares the host's running kernel has no kernel phase. */

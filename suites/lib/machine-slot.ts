@@ -1,4 +1,4 @@
-import { Transcript } from "../../harness/exec/transcript.ts";
+import { Transcript, type TranscriptEntry } from "../../harness/exec/transcript.ts";
 import type { RunContext } from "../../harness/model/run-context.ts";
 import { DistroSetupError } from "./distro-setup-error.ts";
 import { hostFatalOf, type Machine, startMachine, stopMachine } from "../../harness/distro/machine.ts";
@@ -18,6 +18,8 @@ export class MachineSlot {
   #started: Promise<Machine> | undefined;
   /** The vitest id of the test that first met the setup error: that test reports it, the others skip. */
   setupFailedIn: string | undefined;
+  readonly #setupErrors = new Set<DistroSetupError>();
+  #setupTranscript: TranscriptEntry[] = [];
 
   constructor(run: RunContext, suite: string) {
     this.#run = run;
@@ -38,6 +40,15 @@ export class MachineSlot {
     const failed = await this.#started?.then(() => undefined, (error: unknown) => error);
     if (failed instanceof DistroSetupError && failed.hostFatalFix === undefined) this.#started = this.#start();
     return this.acquire();
+  }
+
+  /** What every failed import and boot of this file ran so far, each once (the error is thrown again to later tests). */
+  setupTranscript(error: DistroSetupError): TranscriptEntry[] {
+    if (!this.#setupErrors.has(error)) {
+      this.#setupErrors.add(error);
+      this.#setupTranscript = [...this.#setupTranscript, ...error.transcript];
+    }
+    return this.#setupTranscript;
   }
 
   /** For a retry: the distro when it still answers, else (the distro broke) a freshly imported one. */

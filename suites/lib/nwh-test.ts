@@ -49,12 +49,13 @@ export const test = base
       if (!(error instanceof DistroSetupError)) throw error;
       machineSlot.setupFailedIn ??= task.id;
       if (machineSlot.setupFailedIn !== task.id) skip(`not run: ${firstLine(error.message)} (reported once, in the file's first test)`);
-      // Each attempt's import in its own <system-out> (a <rerunError> is a new import's error, not the first again);
-      // the suite's <system-out> has them all.
-      const previous = task.meta.nwh as NwhTestMeta | undefined;
-      const attempts = [...withEarlierAttempts(previous, retryCount), { index: retryCount, transcript: error.transcript }];
-      task.meta.nwh = { transcript: error.transcript, attempts };
-      task.file.meta.nwh = { transcript: attempts.flatMap((a) => a.transcript ?? []) };
+      // The suite's <system-out> has every import's transcript, once each; a retry's own import is also its
+      // <rerunError>'s <system-out> (a new import's error, not the first one again).
+      task.file.meta.nwh = { transcript: machineSlot.setupTranscript(error) };
+      if (retryCount > 0) {
+        const previous = task.meta.nwh as NwhTestMeta | undefined;
+        task.meta.nwh = { attempts: [...withEarlierAttempts(previous, retryCount), { index: retryCount, transcript: error.transcript }] };
+      }
       throw error;
     }
   })
