@@ -9,8 +9,8 @@ import { UsageError } from "./usage-error.ts";
 export const WSL_IMPORT_MODES = ["vhd-copy", "vhd-in-place", "tar"] as const;
 export type WslImportMode = (typeof WSL_IMPORT_MODES)[number];
 
-/** The faster of the two by `npm run bench:import` (README, Figures). */
-export const DEFAULT_WSL_IMPORT_MODE: WslImportMode = "vhd-copy";
+/** The fastest by `npm run bench:import` through the emulator (README, Figures): 0.10x of tar, vhd-copy 0.15x. */
+export const DEFAULT_WSL_IMPORT_MODE: WslImportMode = "vhd-in-place";
 
 export function isWslImportMode(value: unknown): value is WslImportMode {
   return (WSL_IMPORT_MODES as readonly unknown[]).includes(value);
