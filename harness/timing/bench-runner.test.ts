@@ -126,7 +126,7 @@ describe("runBenchProbes on a virtual clock", () => {
     backend.failExec = { argv: "nixos-rebuild switch", nth: 3, message: "switch-to-configuration exited 4" };
     const results = await bench(backend, { probes: selectProbes(["rebuild-switch", "terminate"]) });
     expect(results[0]).toMatchObject({ name: "rebuild-switch", applicable: true, n: 1 });
-    expect(results[0]?.error).toMatch(/^repetition 3 failed: command failed with exit code 1 as root: nixos-rebuild switch in nwh-bench-[0-9a-f]{8}\nstderr:\n  switch-to-configuration exited 4$/);
+    expect(results[0]?.error).toMatch(/^repetition 3 failed: command failed with exit code 1 as root: nixos-rebuild switch in nwh-bench-[0-9a-f]{8}\nstderr:\n {2}switch-to-configuration exited 4$/);
     expect(results[1]).toMatchObject({ name: "terminate", n: 3 });
     expect(backend.distros.size).toBe(0);
   });
