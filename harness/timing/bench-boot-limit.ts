@@ -29,6 +29,8 @@ const BOOT_TIMEOUT_MS = 300_000;
 const CALL_TIMEOUT_MS = 120_000;
 /** The Docker backend's stop grace, so both stop alike. */
 const STOP_GRACE_S = "10";
+/** As on NixOS-WSL, the stand-in has its programs only behind the system profile: a bare `systemctl` is not found. */
+const SYSTEMCTL = "/run/current-system/sw/bin/systemctl";
 
 const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -96,14 +98,18 @@ async function plainBoot(container: string): Promise<number> {
   await exec(["docker", "stop", "-t", STOP_GRACE_S, container], { timeoutMs: CALL_TIMEOUT_MS, check: true });
   const requestedAt = monotonicMs();
   await exec(["docker", "start", container], { timeoutMs: CALL_TIMEOUT_MS, check: true });
+  let lastProblem = "no answer yet";
   const stamps = await waitUntil(
     async () => {
-      const show = await exec(["docker", "exec", container, "systemctl", "show", "-p", "UserspaceTimestampMonotonic,FinishTimestampMonotonic"], { timeoutMs: CALL_TIMEOUT_MS });
-      if (show.exitCode !== 0) return undefined;
+      const show = await exec(["docker", "exec", container, SYSTEMCTL, "show", "-p", "UserspaceTimestampMonotonic,FinishTimestampMonotonic"], { timeoutMs: CALL_TIMEOUT_MS });
+      if (show.exitCode !== 0) {
+        lastProblem = `${SYSTEMCTL} show exited ${show.exitCode}: ${show.stderr.trim().slice(0, 300)}`;
+        return undefined;
+      }
       const s = parseManagerTimestamps(show.stdout);
       return s.finishMonotonicMs > 0 ? s : undefined;
     },
-    { what: "systemd's FinishTimestampMonotonic after docker start", timeoutMs: BOOT_TIMEOUT_MS, intervalMs: 20, maxIntervalMs: 100 },
+    { what: "systemd's FinishTimestampMonotonic after docker start", diagnose: async () => lastProblem, timeoutMs: BOOT_TIMEOUT_MS, intervalMs: 20, maxIntervalMs: 100 },
   );
   if (stamps.userspaceMonotonicMs < requestedAt) throw new Error("systemd's timestamps are older than the docker start: the container did not restart");
   const ms = stamps.finishMonotonicMs - requestedAt;
