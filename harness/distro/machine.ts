@@ -60,7 +60,7 @@ export async function startMachine(run: RunContext, suite: string, transcript = 
   try {
     const importStarted = performance.now();
     if (run.distro) info = await backend.adoptDistro(run.distro);
-    else if (run.tarball) info = await backend.importDistro({ name: distroNameFor(suite), tarball: run.tarball, transcript });
+    else if (run.tarball) info = await backend.importDistro({ name: distroNameFor(suite), tarball: run.tarball, tarballSha256: run.tarballSha256, transcript });
     else throw new Error("the run context names neither a tarball nor a distro; start the suites through `nwh run`");
     const importMs = performance.now() - importStarted;
 

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { constants, copyFileSync, createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, Endpoint, HostDiagnostic, HostFacts, StartedDistro } from "../../backend.ts";
 import { bindDistro } from "../bound-distro.ts";
+import { tarballSha256 } from "../../model/tarball-digest.ts";
 import { requireExitZero } from "../../exec/command-failed-error.ts";
 import type { ExecResult, Transcript } from "../../exec/index.ts";
 import type { BackendOptions } from "../backend-options.ts";
@@ -73,7 +73,7 @@ export class WslBackend implements Backend {
     return this.cli.list();
   }
 
-  async importDistro(options: { name: string; tarball: string; transcript?: Transcript }): Promise<StartedDistro> {
+  async importDistro(options: { name: string; tarball: string; tarballSha256?: string; transcript?: Transcript }): Promise<StartedDistro> {
     const { name, transcript } = options;
     if (!VALID_DISTRO_NAME.test(name)) throw new Error(`distro name "${name}" is not valid for WSL: use letters, digits, ".", "-" and "_" only`);
     const tarball = path.resolve(options.tarball);
@@ -102,7 +102,7 @@ export class WslBackend implements Backend {
       await this.unregister(name).catch((cleanupError: unknown) => transcript?.note(`cleanup after failed import of ${name} failed: ${String(cleanupError)}`));
       throw error;
     }
-    return bindDistro(this, { name, owned: true, tarball, tarballSha256: await sha256(tarball) });
+    return bindDistro(this, { name, owned: true, tarball, tarballSha256: options.tarballSha256 ?? (await tarballSha256(tarball)) });
   }
 
   /**
@@ -373,8 +373,3 @@ export class WslBackend implements Backend {
   }
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
