@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { constants, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Backend, Capability, DistroExecOptions, Endpoint, HostDiagnostic, HostFacts, StartedDistro } from "../../backend.ts";
@@ -137,7 +138,7 @@ export class WslBackend implements Backend {
     if (mode === "vhd-copy") return wslArgs.importVhd(name, location, template.file);
     // The copy is the harness's: a block clone (reflink) where the filesystem has them, else a plain copy.
     const disk = path.join(location, path.basename(template.file));
-    copyFileSync(template.file, disk, constants.COPYFILE_FICLONE);
+    await copyFile(template.file, disk, constants.COPYFILE_FICLONE);
     return wslArgs.importInPlace(name, disk);
   }
 
