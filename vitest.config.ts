@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["harness/**/*.itest.ts", "fixtures/**/*.itest.ts", "suites/**/*.itest.ts"],
+          // Each tarball is imported once for the whole test run, not once per `nwh run` (nwh cleanup --image-cache removes them).
+          env: { NWH_IMAGE_CACHE: "1" },
           testTimeout: 600_000,
           hookTimeout: 900_000,
           fileParallelism: false,

@@ -1,5 +1,5 @@
 import type { Backend, Capability, LeftoverSweeper } from "../backend.ts";
-import type { BackendAvailability, BackendOptions } from "./backend-options.ts";
+import type { BackendAvailability, BackendOptions, SweeperOptions } from "./backend-options.ts";
 
 /**
  * How a backend's distros start, for the bench probes that mean nothing on some backends. Each fact that holds is
@@ -20,7 +20,7 @@ export interface BackendDescriptor {
   readonly kind: string;
   create(options: BackendOptions): Promise<Backend>;
   /** Finds what crashed runs left: all harness-made resources, or one run's with `runId`. */
-  sweeper(options: { runId?: string; wslExe?: string }): Promise<LeftoverSweeper>;
+  sweeper(options: SweeperOptions): Promise<LeftoverSweeper>;
   /** Can it run on this host, and if not, the fix (`nwh doctor`, and the check before a run). */
   availability(options: { wslExe?: string }): Promise<BackendAvailability>;
   /** `--distro NAME` can adopt a distro registered outside the harness. */

@@ -15,8 +15,17 @@ export interface BackendOptions {
   execTimeoutMs?: number;
   /** Import + first boot. */
   bootTimeoutMs?: number;
+  /** Docker backend only: start distros from the image cache's images (default: NWH_IMAGE_CACHE=1; see image-cache.ts). */
+  imageCache?: boolean;
   /** Records setup calls (import, boot) that belong to no single test. */
   transcript?: Transcript;
+}
+
+/** What `nwh cleanup` looks for: one run's leftovers or every run's, and (Docker) the image cache too. */
+export interface SweeperOptions {
+  runId?: string;
+  wslExe?: string;
+  imageCache?: boolean;
 }
 
 /** A backend's answer to "can you run here?", for `nwh doctor`. */

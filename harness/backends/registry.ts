@@ -1,7 +1,7 @@
 import type { Backend, BackendKind, LeftoverSweeper } from "../backend.ts";
 import { UsageError } from "../model/usage-error.ts";
 import type { BackendDescriptor } from "./backend-descriptor.ts";
-import type { BackendAvailability, BackendOptions } from "./backend-options.ts";
+import type { BackendAvailability, BackendOptions, SweeperOptions } from "./backend-options.ts";
 import { dockerBackend } from "./docker/descriptor.ts";
 import { wslBackend } from "./wsl/descriptor.ts";
 
@@ -39,7 +39,7 @@ export function defaultBackendKind(): BackendKind {
 }
 
 export const createBackend = (kind: BackendKind, options: BackendOptions): Promise<Backend> => backendDescriptor(kind).create(options);
-export const createSweeper = (kind: BackendKind, options: { runId?: string; wslExe?: string }): Promise<LeftoverSweeper> => backendDescriptor(kind).sweeper(options);
+export const createSweeper = (kind: BackendKind, options: SweeperOptions): Promise<LeftoverSweeper> => backendDescriptor(kind).sweeper(options);
 export const checkAvailability = (kind: BackendKind, options: { wslExe?: string }): Promise<BackendAvailability> => backendDescriptor(kind).availability(options);
 
 /** The fix when an import or boot error says this host cannot run any distro of the backend (the run stops), else undefined. */

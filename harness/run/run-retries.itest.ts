@@ -85,8 +85,8 @@ describe("nwh run --retries", () => {
 
 describe("nwh run --retries with a distro that cannot be set up", () => {
   test("the file's first test is one <error> plus one <rerunError> per retry, each a fresh import's own; the others are not run", async () => {
-    // A boot budget no import meets: every attempt's setup fails (on Docker the image import alone takes seconds).
-    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "setup.suite.ts"), "--retries", "1"], { timeoutMs: 600_000, config: { timeouts: { bootMs: 1_500 } } });
+    // A boot budget no import meets: every attempt's setup fails (on Docker the image import alone takes seconds; so no image cache).
+    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "setup.suite.ts"), "--retries", "1"], { timeoutMs: 600_000, config: { timeouts: { bootMs: 1_500 } }, env: { NWH_IMAGE_CACHE: "0" } });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(1);
     const [first, ...others] = run.cases;
     expect(first?.status).toBe("error");

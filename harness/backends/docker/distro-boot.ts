@@ -21,7 +21,7 @@ export interface DistroNetwork {
 export interface DistroState {
   info: DistroInfo;
   container: string;
-  /** The run image it was created from (owned distros). */
+  /** The run image it was created from (owned distros; not a cached image, which is not the run's to remove). */
   image?: string;
   running: boolean;
   starting?: Promise<void>;

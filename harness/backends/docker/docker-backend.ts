@@ -12,10 +12,11 @@ import { capabilitiesFromFacts, isStandin } from "./distro-probe.ts";
 import { selectSession } from "./distro-session.ts";
 import { docker, dockerInspect, idLines } from "./docker-cli.ts";
 import { classifyDockerError, isContainerNotRunning, isEngineErrorOutput, isNoSuchObject } from "./docker-errors.ts";
-import { distroContainerName, dockerNamePart, labelFilterArgs, runImageTag, runLabels } from "../../container/docker-labels.ts";
+import { distroContainerName, dockerNamePart, labelFilterArgs, runLabels } from "../../container/docker-labels.ts";
 import { type DistroState, bootDistro, newDistroState, readUsers } from "./distro-boot.ts";
 import { dockerHostFacts } from "./host-facts.ts";
-import { ensureRunImage, removeImageIfUnused } from "./image-store.ts";
+import { distroImage, ensureDistroImage, removeImageIfUnused } from "./image-store.ts";
+import { imageCacheEnabled } from "../../container/image-cache.ts";
 import { LOOPBACK } from "../../container/published-ports.ts";
 import { ensureRunNetwork, removeRunNetworkIfUnused } from "./run-network.ts";
 import { withRunLock } from "./run-lock.ts";
@@ -47,8 +48,10 @@ export class DockerBackend implements Backend {
   readonly #bootTimeoutMs: number;
   readonly #transcript?: Transcript;
   readonly #distros = new Map<string, DistroState>();
-  /** Images this instance imported or used: removed at the end when no container uses them. */
+  /** The run images this instance imported or used: removed at the end when no container uses them (cached ones stay). */
   readonly #images = new Set<string>();
+  /** Distros start from the image cache's images (image-cache.ts), kept for later runs. */
+  readonly #imageCache: boolean;
   #engine?: Promise<void>;
 
   constructor(options: BackendOptions) {
@@ -59,6 +62,7 @@ export class DockerBackend implements Backend {
     this.#execTimeoutMs = options.execTimeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
     this.#bootTimeoutMs = options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS;
     this.#transcript = options.transcript;
+    this.#imageCache = options.imageCache ?? imageCacheEnabled();
   }
 
   async capabilities(distro: string): Promise<ReadonlySet<Capability>> {
@@ -82,17 +86,19 @@ export class DockerBackend implements Backend {
     await assertTarball(tarball);
     await this.#requireEngine();
     const sha = options.tarballSha256 ?? (await computeTarballSha256(tarball));
-    const image = runImageTag(this.runId, sha);
-    const state = newDistroState({ name, owned: true, tarball, tarballSha256: sha }, image);
+    const image = distroImage(this.runId, sha, this.#imageCache);
+    // A cached image is never the distro's to remove.
+    const ownImage = image.cached ? undefined : image.tag;
+    const state = newDistroState({ name, owned: true, tarball, tarballSha256: sha }, ownImage);
     await mkdir(this.#workDir, { recursive: true });
     try {
       const initBinary = await buildWslInit();
       state.container = await withRunLock(this.runId, this.#bootTimeoutMs, async () => {
-        await ensureRunImage({ runId: this.runId, tarball, tarballSha256: sha, timeoutMs: this.#bootTimeoutMs, transcript });
-        this.#images.add(image);
+        await ensureDistroImage({ runId: this.runId, image, tarball, tarballSha256: sha, timeoutMs: this.#bootTimeoutMs, transcript });
+        if (ownImage) this.#images.add(ownImage);
         const network = await ensureRunNetwork(this.runId, transcript);
         return startSystemdContainer(
-          { name: distroContainerName(this.runId, name), image, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir, distroName: name, initBinary },
+          { name: distroContainerName(this.runId, name), image: image.tag, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir, distroName: name, initBinary },
           transcript,
         );
       });
@@ -101,7 +107,7 @@ export class DockerBackend implements Backend {
       return bindDistro(this, state.info);
     } catch (error) {
       this.#distros.delete(name);
-      await this.#removeDistroResources(name, image, transcript).catch((cleanupError: unknown) =>
+      await this.#removeDistroResources(name, ownImage, transcript).catch((cleanupError: unknown) =>
         transcript?.note(`cleanup after the failed import of ${name} failed too: ${(cleanupError as Error).message}`),
       );
       throw error;

@@ -8,7 +8,7 @@ import { runResources, testRunId, testTarball, testWorkDir } from "./itest-suppo
 const runId = testRunId();
 let workDir: string;
 let tarball: string;
-// Two instances with one run id stand for two vitest workers of one run.
+// Two instances with one run id stand for two vitest workers of one run (the run's own image, not the image cache's).
 let workerA: DockerBackend;
 let workerB: DockerBackend;
 
@@ -21,8 +21,8 @@ async function count(kind: "ps" | "images" | "network"): Promise<number> {
 beforeAll(async () => {
   workDir = await testWorkDir();
   tarball = await testTarball();
-  workerA = new DockerBackend({ runId, workDir });
-  workerB = new DockerBackend({ runId, workDir });
+  workerA = new DockerBackend({ runId, workDir, imageCache: false });
+  workerB = new DockerBackend({ runId, workDir, imageCache: false });
 });
 
 afterAll(async () => {

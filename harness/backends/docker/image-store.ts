@@ -4,8 +4,8 @@ import { docker, dockerInspect } from "./docker-cli.ts";
 import { dockerErrorText, isInUse, isNoSuchObject } from "./docker-errors.ts";
 import { importLabelChanges, runImageTag, runLabels } from "../../container/docker-labels.ts";
 import { BadTarballError } from "../../model/tarball-format.ts";
-
-export const LABEL_TARBALL_SHA256 = "nwh.tarball-sha256";
+import { LABEL_TARBALL_SHA256, cachedImageLabels, cachedImageLockFile, cachedImageTag } from "../../container/image-cache.ts";
+import { withFileLock } from "../../file-lock.ts";
 
 /** Exit codes of ROOTFS_CHECK_SCRIPT. */
 const NO_INIT = 3;
@@ -15,16 +15,35 @@ const ROOTFS_CHECK_SCRIPT = `test -e /sbin/init || exit ${NO_INIT}
 for f in /lib/systemd/systemd /usr/lib/systemd/systemd /nix/var/nix/profiles/system/systemd/lib/systemd/systemd; do test -e "$f" && exit 0; done
 exit ${NO_SYSTEMD}`;
 
+/** The image a distro of this tarball starts from: the run's own, or with `cached` the image cache's (image-cache.ts). */
+export interface DistroImage {
+  tag: string;
+  cached: boolean;
+}
+
+export function distroImage(runId: string, tarballSha256: string, cached: boolean): DistroImage {
+  return cached ? { tag: cachedImageTag("distro", tarballSha256), cached } : { tag: runImageTag(runId, tarballSha256), cached };
+}
+
 /**
- * The run's image of a tarball, imported once per run and tarball content (a deterministic tag; callers hold
- * the run lock, so concurrent workers import it once). A fresh import is checked for /sbin/init and systemd
- * and removed again when it has neither, with a BadTarballError.
+ * Imports the tarball as the image unless it exists: once per run and tarball content (callers hold the run lock,
+ * so concurrent workers import it once), or once per engine for a cached image (under the image's own lock, for
+ * every run on this machine). A fresh import is checked for /sbin/init and systemd and removed again when it has
+ * neither, with a BadTarballError: a bad tarball is never cached.
  */
-export async function ensureRunImage(options: { runId: string; tarball: string; tarballSha256: string; timeoutMs: number; transcript?: Transcript }): Promise<{ tag: string; imported: boolean }> {
-  const tag = runImageTag(options.runId, options.tarballSha256);
-  const { transcript } = options;
-  if (await dockerInspect("image", tag, { transcript })) return { tag, imported: false };
-  const labels = { ...runLabels(options.runId), [LABEL_TARBALL_SHA256]: options.tarballSha256 };
+export async function ensureDistroImage(options: { runId: string; image: DistroImage; tarball: string; tarballSha256: string; timeoutMs: number; transcript?: Transcript }): Promise<{ imported: boolean }> {
+  const { image, transcript } = options;
+  if (!image.cached) return ensureImage({ ...options, tag: image.tag, labels: { ...runLabels(options.runId), [LABEL_TARBALL_SHA256]: options.tarballSha256 } });
+  return withFileLock(cachedImageLockFile(image.tag), async () => {
+    const result = await ensureImage({ ...options, tag: image.tag, labels: cachedImageLabels(options.tarballSha256) });
+    if (!result.imported) transcript?.note(`reusing the cached image ${image.tag} of this tarball (NWH_IMAGE_CACHE=1; remove with: nwh cleanup --image-cache)`);
+    return result;
+  }, { timeoutMs: options.timeoutMs, staleAfterMs: options.timeoutMs, what: "held by another run importing the same tarball into the image cache" });
+}
+
+async function ensureImage(options: { tag: string; labels: Record<string, string>; tarball: string; timeoutMs: number; transcript?: Transcript }): Promise<{ imported: boolean }> {
+  const { tag, labels, transcript } = options;
+  if (await dockerInspect("image", tag, { transcript })) return { imported: false };
   try {
     await docker(["import", ...importLabelChanges(labels), options.tarball, tag], { timeoutMs: options.timeoutMs, transcript, note: "import the distro tarball as an image" });
   } catch (error) {
@@ -39,7 +58,7 @@ export async function ensureRunImage(options: { runId: string; tarball: string; 
     await removeImageIfUnused(tag, transcript).catch(() => undefined);
     throw error;
   }
-  return { tag, imported: true };
+  return { imported: true };
 }
 
 /** Removes the image unless a container (of this or another worker) still uses it. Call under the run lock. */

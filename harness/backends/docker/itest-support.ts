@@ -40,10 +40,11 @@ export async function runResources(runId: string): Promise<string[]> {
 
 /**
  * Tiny root filesystems for the bad-input tests, from the host's dash and libc: one with a shell and no
- * /sbin/init, one with /sbin/init and no systemd.
+ * /sbin/init, one with /sbin/init and no systemd, and one that passes the import's check (a systemd that is not
+ * one: it imports, it does not boot).
  */
-export async function tinyRootfsTarballs(dir: string): Promise<{ noInit: string; noSystemd: string }> {
-  const build = async (name: string, withInit: boolean) => {
+export async function tinyRootfsTarballs(dir: string): Promise<{ noInit: string; noSystemd: string; passesCheck: string }> {
+  const build = async (name: string, withInit: boolean, withSystemd = false) => {
     const root = path.join(dir, name);
     for (const file of ["/bin/dash", "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2"]) {
       if (!existsSync(file)) throw new Error(`tiny rootfs: ${file} is missing on this host (the tests expect Debian x86_64)`);
@@ -55,9 +56,13 @@ export async function tinyRootfsTarballs(dir: string): Promise<{ noInit: string;
       await mkdir(path.join(root, "sbin"), { recursive: true });
       await writeFile(path.join(root, "sbin/init"), "#!/bin/sh\nexec sleep infinity\n", { mode: 0o755 });
     }
+    if (withSystemd) {
+      await mkdir(path.join(root, "lib/systemd"), { recursive: true });
+      await writeFile(path.join(root, "lib/systemd/systemd"), "#!/bin/sh\nexec sleep infinity\n", { mode: 0o755 });
+    }
     const tarball = path.join(dir, `${name}.tar.gz`);
     await exec(["tar", "-C", root, "-czf", tarball, "."], { timeoutMs: 30_000, check: true });
     return tarball;
   };
-  return { noInit: await build("no-init", false), noSystemd: await build("no-systemd", true) };
+  return { noInit: await build("no-init", false), noSystemd: await build("no-systemd", true), passesCheck: await build("passes-check", true, true) };
 }

@@ -6,7 +6,7 @@ import { UsageError } from "../../model/usage-error.ts";
 
 const definition = {
   name: "cleanup",
-  usage: `Usage: nwh cleanup [--backend docker|wsl] [--run-id ID] [--dry-run] [--json] [--wsl-exe PATH]
+  usage: `Usage: nwh cleanup [--backend docker|wsl] [--run-id ID] [--image-cache] [--dry-run] [--json] [--wsl-exe PATH]
 
 Finds what crashed or interrupted runs left behind and removes it: on Docker the containers, networks and
 images labelled nwh.managed=true; on WSL the distros the harness registered. Prints every leftover it found
@@ -14,6 +14,8 @@ and whether it was removed. Exit 0 when nothing is left, 1 when something could 
 
   --backend docker|wsl  which backend's leftovers (default: wsl on Windows, docker elsewhere)
   --run-id ID           only this run's leftovers (the run id is in every report)
+  --image-cache         docker: also remove the images NWH_IMAGE_CACHE=1 keeps between runs (the Docker
+                        backend's and the WSL emulator's; they belong to no run, so cleanup leaves them otherwise)
   --dry-run             list only; remove nothing
   --json                print one JSON object on stdout instead of text
   --wsl-exe PATH        wsl.exe to drive (or NWH_WSL_EXE)
@@ -21,6 +23,7 @@ and whether it was removed. Exit 0 when nothing is left, 1 when something could 
   options: {
     backend: { type: "string" },
     "run-id": { type: "string" },
+    "image-cache": { type: "boolean" },
     "dry-run": { type: "boolean" },
     json: { type: "boolean" },
     "wsl-exe": { type: "string" },
@@ -43,13 +46,15 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   if (runId !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(runId)) throw new UsageError(`--run-id must be a run id such as nwh-1a2b3c, got "${runId}"`);
   const wslExe = flags["wsl-exe"] ?? config.wslExe ?? process.env.NWH_WSL_EXE;
   const dryRun = flags["dry-run"] ?? false;
+  const imageCache = flags["image-cache"] ?? false;
+  if (imageCache && kind !== "docker") throw new UsageError(`--image-cache: the image cache is on a Docker engine (the Docker backend's and the WSL emulator's images); run: nwh cleanup --backend docker --image-cache`);
 
   const availability = await checkAvailability(kind, { wslExe });
   if (!availability.available) {
     process.stderr.write(`nwh cleanup: the ${kind} backend is not available: ${availability.reason}\n`);
     return 1;
   }
-  const sweeper = await createSweeper(kind, { runId, wslExe });
+  const sweeper = await createSweeper(kind, { runId, wslExe, imageCache });
   const rows: CleanupRow[] = [];
   for (const leftover of await sweeper.findLeftovers()) {
     if (dryRun) {
