@@ -20,7 +20,10 @@ export default defineConfig({
           env: { NWH_IMAGE_CACHE: "1" },
           testTimeout: 600_000,
           hookTimeout: 900_000,
-          fileParallelism: false,
+          // Two files at a time: a run waits on its distros much of the time. Files share only the Docker engine
+          // and the image cache; each scopes what it counts and removes by its own run id or emulator state.
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
       {

@@ -56,6 +56,12 @@ describe("nwh CLI", () => {
     expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining(expected)]);
   });
 
+  test("nwh cleanup --image-cache on the wsl backend is one clear line naming the Docker form and exit 2", async () => {
+    const result = await nwh("cleanup", "--backend", "wsl", "--image-cache");
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringContaining("run: nwh cleanup --backend docker --image-cache")]);
+  });
+
   test("an unknown flag is one clear line naming it and exit 2", async () => {
     const result = await nwh("doctor", "--frobnicate");
     expect(result.exitCode).toBe(2);

@@ -5,6 +5,8 @@ import { buildStandin } from "../fixtures/standin/build-standin.ts";
 import { findCase, runNwh } from "./lib/run-cli.ts";
 
 const RUN_TIMEOUT_MS = 540_000;
+/** A variant runs once: its image is the run's (removed after it), not kept in the image cache. */
+const ONE_RUN_IMAGE = { NWH_IMAGE_CACHE: "0" };
 
 async function variantTarball(variant: "failing-unit" | "no-display" | "broken-rebuild"): Promise<string> {
   const built = await buildStandin({ variant, log: (line: string) => process.stderr.write(`${line}\n`) });
@@ -13,7 +15,7 @@ async function variantTarball(variant: "failing-unit" | "no-display" | "broken-r
 
 describe("negative: suites report broken distros", () => {
   test("a failing unit fails the systemd suite, and the failing unit is named", async () => {
-    const run = await runNwh(["--backend", "docker", "--tarball", await variantTarball("failing-unit"), "--suite", "systemd"], { timeoutMs: RUN_TIMEOUT_MS });
+    const run = await runNwh(["--backend", "docker", "--tarball", await variantTarball("failing-unit"), "--suite", "systemd"], { timeoutMs: RUN_TIMEOUT_MS, env: ONE_RUN_IMAGE });
     expect(run.exitCode, run.stderr.slice(-2000)).toBe(1);
     const noFailed = findCase(run, "no unit is in the failed state");
     expect(noFailed.status).toBe("failed");
@@ -28,6 +30,7 @@ describe("negative: suites report broken distros", () => {
     const run = await runNwh(["--backend", "docker", "--tarball", await variantTarball("no-display"), "--suite", "gui"], {
       timeoutMs: RUN_TIMEOUT_MS,
       config: { timeouts: { waitMs: 10_000 } }, // the sockets never come: fail after 10 s, not the default wait
+      env: ONE_RUN_IMAGE,
     });
     expect(run.cases.length).toBeGreaterThan(0);
     expect(run.cases.filter((c) => c.status === "passed").map((c) => c.name)).toEqual([]);
@@ -42,7 +45,7 @@ describe("negative: suites report broken distros", () => {
   });
 
   test("a broken nixos-rebuild fails the rebuild suite with the rebuild's own error", async () => {
-    const run = await runNwh(["--backend", "docker", "--tarball", await variantTarball("broken-rebuild"), "--suite", "rebuild"], { timeoutMs: RUN_TIMEOUT_MS });
+    const run = await runNwh(["--backend", "docker", "--tarball", await variantTarball("broken-rebuild"), "--suite", "rebuild"], { timeoutMs: RUN_TIMEOUT_MS, env: ONE_RUN_IMAGE });
     expect(run.exitCode, run.stderr.slice(-2000)).toBe(1);
     const firstSwitch = findCase(run, "switch to a configuration adding a service starts it and makes a new current generation");
     expect(firstSwitch.status).toBe("failed");

@@ -29,12 +29,16 @@ async function leftoversOf(runId: string | undefined): Promise<string[]> {
   return found;
 }
 
+/** A variant runs once: its image is the run's (removed after it), not kept in the image cache. */
+const ONE_RUN_IMAGE = { NWH_IMAGE_CACHE: "0" };
+
 async function runCase(zoo: ZooCase): Promise<ZooRun> {
   try {
     const { tarball } = await buildStandin({ variant: zoo.variant, log: (line) => process.stderr.write(`${line}\n`) });
     const run = await runNwh(["--backend", "docker", "--tarball", tarball, "--suite", zoo.suite, "-t", zoo.tests], {
       timeoutMs: RUN_TIMEOUT_MS,
       config: { timeouts: { waitMs: 15_000 } }, // what never comes fails after 15 s, not the default minute
+      env: ONE_RUN_IMAGE,
     });
     return { run, leftovers: await leftoversOf(run.properties["run.id"]) };
   } catch (error) {

@@ -5,6 +5,7 @@ import { findCase, runNwh } from "../../suites/lib/run-cli.ts";
 import { LABEL_RUN } from "../container/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
 import { FIXTURE_SUITES_DIR } from "./suite-files.ts";
+import { warmImageCache } from "../backends/docker/itest-support.ts";
 
 // Retries, flaky tests, quarantine and the watchdog, through `nwh run` on the Docker backend with small fixture suites.
 const RETRIES = path.join(FIXTURE_SUITES_DIR, "retries.suite.ts");
@@ -136,22 +137,24 @@ describe("quarantine", () => {
 
 describe("nwh run --timeout", () => {
   test("the watchdog firing mid-test: exit 124, a valid JUnit naming the stopped test with its failure bundle, nothing left behind", async () => {
-    // 150 s: the watchdog must fire while the test runs, after its distro's import (up to ~100 s on a loaded machine).
+    // 60 s: the watchdog must fire while the test runs, after its distro's start (the image is cached first: an
+    // import takes up to ~100 s on a loaded machine).
+    await warmImageCache();
     const started = performance.now();
-    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "150s"], { timeoutMs: 600_000 });
+    const run = await runNwh(["--suite", path.join(FIXTURE_SUITES_DIR, "watchdog.suite.ts"), "--timeout", "60s"], { timeoutMs: 600_000 });
     expect(run.exitCode, run.stderr.slice(-3000)).toBe(124);
     expect(performance.now() - started, "stopped long before the test's own 900 s").toBeLessThan(420_000);
-    expect(run.stderr).toContain("the run's --timeout (150 s) expired");
+    expect(run.stderr).toContain("the run's --timeout (60 s) expired");
     await xmllint(path.join(run.reportsDir, "junit.xml"));
     const stopped = findCase(run, "runs longer than the run's --timeout");
     expect(stopped.status).toBe("error");
     expect(stopped.failure?.type).toBe("interrupted");
-    expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (150 s) expired");
+    expect(stopped.failure?.message).toBe("interrupted: the run's --timeout (60 s) expired");
     // The stopped test's failure bundle, collected within the watchdog's grace, attached and listed.
     const bundle = stopped.attachments ?? [];
     expect(bundle.map((a) => path.basename(a))).toEqual(expect.arrayContaining(["attempt-1-journal-current-boot.txt", "attempt-1-failed-units.txt", "attempt-1-systemd-analyze-blame.txt", "attempt-1-dmesg-tail.txt", "attempt-1-os-release"]));
     expect(readFileSync(path.join(run.reportsDir, bundle.find((a) => a.endsWith("journal-current-boot.txt")) ?? "missing"), "utf8")).toMatch(/^\$ journalctl -b/);
-    expect(findCase(run, "never starts: the watchdog fired before").skipReason).toBe("not run: the run's --timeout (150 s) expired");
+    expect(findCase(run, "never starts: the watchdog fired before").skipReason).toBe("not run: the run's --timeout (60 s) expired");
     expect(await containersOf(run.properties["run.id"])).toEqual([]);
   });
 });

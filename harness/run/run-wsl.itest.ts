@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildStandin } from "../../fixtures/standin/build-standin.ts";
+import { LABEL_WSL_EMULATOR_STATE, emulatorStateLabel } from "../../fixtures/wsl-emulator/docker.ts";
 import { findCase, runNwh } from "../../suites/lib/run-cli.ts";
 import { exec } from "../exec/run.ts";
 import { parseJunit } from "../report/junit-parse.ts";
@@ -32,8 +33,10 @@ async function registeredDistros(): Promise<string[]> {
   return result.stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 }
 
+/** The containers of this file's emulated machine (other test files' emulators share the Docker engine). */
 async function emulatorContainers(): Promise<string[]> {
-  const result = await exec(["docker", "ps", "-aq", "--filter", "label=nwh.wslemu"], { timeoutMs: 30_000, check: true });
+  const state = `label=${LABEL_WSL_EMULATOR_STATE}=${emulatorStateLabel(emulatorEnv.NWH_WSL_EMULATOR_STATE)}`;
+  const result = await exec(["docker", "ps", "-aq", "--filter", state], { timeoutMs: 30_000, check: true });
   return result.stdout.split("\n").filter(Boolean);
 }
 

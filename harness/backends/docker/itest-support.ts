@@ -66,3 +66,14 @@ export async function tinyRootfsTarballs(dir: string): Promise<{ noInit: string;
   };
   return { noInit: await build("no-init", false), noSystemd: await build("no-systemd", true), passesCheck: await build("passes-check", true, true) };
 }
+
+/**
+ * Puts the stand-in's image in the image cache (NWH_IMAGE_CACHE=1, as the integration tests run), so that a test
+ * timing a run's middle does not wait for the import too.
+ */
+export async function warmImageCache(): Promise<void> {
+  const [{ distroImage, ensureDistroImage }, { tarballSha256 }] = await Promise.all([import("./image-store.ts"), import("../../model/tarball-digest.ts")]);
+  const tarball = await testTarball();
+  const sha = await tarballSha256(tarball);
+  await ensureDistroImage({ runId: testRunId(), image: distroImage("", sha, true), tarball, tarballSha256: sha, timeoutMs: 600_000 });
+}
