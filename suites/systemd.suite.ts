@@ -87,7 +87,8 @@ describe("systemd", () => {
   });
 
   test("/dev/shm is a mount point, not a symlink (NixOS-WSL#199, #200)", async ({ distro }) => {
-    // Some WSL versions made /dev/shm a symlink to /run/shm; NixOS-WSL's shim must put a mount back before systemd.
+    // WSL 0.68.x made /dev/shm a symlink to /run/shm; NixOS-WSL's shim means to put a mount back before systemd
+    // (its test follows the link, so it does not: zoo-199-dev-shm-symlink).
     const shm = await distro.execute(["sh", "-c", 'if test -L /dev/shm; then echo "/dev/shm is a symlink to $(readlink /dev/shm)" >&2; exit 1; fi; findmnt --noheadings --output FSTYPE --mountpoint /dev/shm']);
     expect(shm.exitCode, `/dev/shm: ${shm.stderr.trim() || "no mount point (findmnt found none)"}`).toBe(0);
     expect(shm.stdout.trim(), "the file system mounted on /dev/shm").toBe("tmpfs");

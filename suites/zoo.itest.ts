@@ -6,7 +6,7 @@ import { buildStandin } from "../fixtures/standin/build-standin.ts";
 import { labelFilterArgs } from "../harness/container/docker-labels.ts";
 import { exec } from "../harness/exec/index.ts";
 import { type CliRun, findCase, runNwh } from "./lib/run-cli.ts";
-import { ZOO, type ZooCase } from "./lib/zoo-cases.ts";
+import { ZOO, type ZooCase, zooId } from "./lib/zoo-cases.ts";
 
 const RUN_TIMEOUT_MS = 480_000;
 const PARALLEL_RUNS = 2;
@@ -29,7 +29,7 @@ async function leftoversOf(runId: string | undefined): Promise<string[]> {
   return found;
 }
 
-/** A variant runs once: its image is the run's (removed after it), not kept in the image cache. */
+/** A variant runs once: its image is the run's (removed after it), not kept in the image cache (the base's is). */
 const ONE_RUN_IMAGE = { NWH_IMAGE_CACHE: "0" };
 
 async function runCase(zoo: ZooCase): Promise<ZooRun> {
@@ -38,7 +38,7 @@ async function runCase(zoo: ZooCase): Promise<ZooRun> {
     const run = await runNwh(["--backend", "docker", "--tarball", tarball, "--suite", zoo.suite, "-t", zoo.tests], {
       timeoutMs: RUN_TIMEOUT_MS,
       config: { timeouts: { waitMs: 15_000 } }, // what never comes fails after 15 s, not the default minute
-      env: ONE_RUN_IMAGE,
+      env: { ...(zoo.variant === "base" ? {} : ONE_RUN_IMAGE), ...zoo.env },
     });
     return { run, leftovers: await leftoversOf(run.properties["run.id"]) };
   } catch (error) {
@@ -49,20 +49,21 @@ async function runCase(zoo: ZooCase): Promise<ZooRun> {
 describe("the regression zoo: each reproduced regression fails the suite that should catch it, naming the cause", () => {
   const results = new Map<string, ZooRun>();
 
-  // NWH_ZOO=variant,variant runs only those (when reproducing one); the others' tests then fail as not run.
+  // NWH_ZOO=id,id (a case's id, else its variant) runs only those (when reproducing one); the others' tests then fail as not run.
   const only = process.env.NWH_ZOO?.split(",").filter(Boolean);
   beforeAll(async () => {
-    const queue = ZOO.filter((zoo) => !only || only.includes(zoo.variant));
+    const queue = ZOO.filter((zoo) => !only || only.includes(zooId(zoo)));
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) results.set(next.variant, await runCase(next));
+      for (let next = queue.shift(); next; next = queue.shift()) results.set(zooId(next), await runCase(next));
     };
     await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
   }, 1_800_000);
 
   for (const zoo of ZOO) {
-    test(`${zoo.regression} (variant ${zoo.variant}) fails ${zoo.suite}`, () => {
-      const result = results.get(zoo.variant);
-      if (!result?.run) throw result?.error ?? new Error(`${zoo.variant}: no run`);
+    const env = Object.entries(zoo.env ?? {}).map(([k, v]) => `, ${k}=${v}`).join("");
+    test(`${zoo.regression} (variant ${zoo.variant}${env}) fails ${zoo.suite}`, () => {
+      const result = results.get(zooId(zoo));
+      if (!result?.run) throw result?.error ?? new Error(`${zooId(zoo)}: no run`);
       const { run } = result;
       expect(run.exitCode, run.stderr.slice(-2000)).toBe(1);
       for (const wanted of zoo.expect) {

@@ -18,6 +18,11 @@ export const SYSTEMD_TMPFS_OPTIONS: Record<(typeof SYSTEMD_TMPFS)[number], strin
   "/run/lock": "rw,exec,nosuid,nodev,mode=1777",
   "/tmp": "rw,exec,nosuid,nodev,mode=1777",
 };
+/**
+ * No IPC mount of Docker's: "none" leaves /dev/shm absent (Docker's "private" mounts its own tmpfs there), so the
+ * WSL init twin makes it as WSL does (a bind of /run/shm) and a suite's /dev/shm check sees WSL's, not Docker's.
+ */
+export const SYSTEMD_IPC_MODE = "none";
 export const SYSTEMD_CGROUP_MOUNT = "/sys/fs/cgroup:/sys/fs/cgroup:rw";
 export const SYSTEMD_ENV = { container: "docker" } as const;
 
@@ -29,6 +34,7 @@ export function systemdDockerRunArgs(): string[] {
     ...SYSTEMD_CAP_DROP.flatMap((c) => ["--cap-drop", c]),
     ...SYSTEMD_SECURITY_OPTS.flatMap((o) => ["--security-opt", o]),
     "--cgroupns=host",
+    "--ipc", SYSTEMD_IPC_MODE,
     ...SYSTEMD_TMPFS.flatMap((t) => ["--tmpfs", `${t}:${SYSTEMD_TMPFS_OPTIONS[t]}`]),
     "-v", SYSTEMD_CGROUP_MOUNT,
     ...Object.entries(SYSTEMD_ENV).flatMap(([k, v]) => ["-e", `${k}=${v}`]),

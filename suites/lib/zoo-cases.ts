@@ -13,11 +13,19 @@ export interface ZooExpectation {
 
 export interface ZooCase {
   regression: string;
+  /** The name NWH_ZOO selects it by; default the variant. */
+  id?: string;
   variant: StandinVariant;
+  /** The environment of `nwh run`, for a regression of the WSL side: a switch of the twins (NWH_WSL_DEV_SHM). */
+  env?: Record<string, string>;
   suite: string;
   /** nwh run -t: the tests that catch it (and those they depend on, in file order). */
   tests: string;
   expect: ZooExpectation[];
+}
+
+export function zooId(zoo: ZooCase): string {
+  return zoo.id ?? zoo.variant;
 }
 
 export const ZOO: readonly ZooCase[] = [
@@ -58,6 +66,19 @@ export const ZOO: readonly ZooCase[] = [
     suite: "systemd",
     tests: "no unit is in the failed state",
     expect: [{ test: "no unit is in the failed state", message: /systemd-binfmt\.service/ }],
+  },
+  {
+    regression: "NixOS-WSL#199, #200, #185: an old WSL's /dev/shm symlink to /run/shm stays (the shim's test follows the link)",
+    id: "zoo-199-dev-shm-symlink",
+    variant: "base",
+    env: { NWH_WSL_DEV_SHM: "symlink" },
+    suite: "systemd",
+    tests: "no unit is in the failed state|/dev/shm is a mount point",
+    expect: [
+      { test: "/dev/shm is a mount point, not a symlink (NixOS-WSL#199, #200)", message: /\/dev\/shm is a symlink to \/run\/shm/ },
+      // The first of the failed units the message shows: sysusers, tmpfiles-setup-dev, tmpfiles-setup fail to set up their credentials.
+      { test: "no unit is in the failed state", message: /failed units: expected 'systemd-sysusers\.service/ },
+    ],
   },
   {
     regression: "microsoft/WSL#13236: the user session fails at start",

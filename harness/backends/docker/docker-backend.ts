@@ -26,6 +26,7 @@ import { assertTarball } from "../../model/tarball-format.ts";
 import { buildWslInit } from "../../../fixtures/wsl-init/build-init.ts";
 import { argvCommandForm } from "../../wsl-init/argv-command-form.ts";
 import { planLaunch } from "../../wsl-init/launch.ts";
+import { devShmMode } from "../../wsl-init/dev-shm-mode.ts";
 import type { LaunchForm } from "../../wsl-init/launch-request.ts";
 import { DEFAULT_TIMEOUTS } from "../../model/default-timeouts.ts";
 
@@ -98,7 +99,7 @@ export class DockerBackend implements Backend {
         if (ownImage) this.#images.add(ownImage);
         const network = await ensureRunNetwork(this.runId, transcript);
         return startSystemdContainer(
-          { name: distroContainerName(this.runId, name), image: image.tag, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir, distroName: name, initBinary },
+          { name: distroContainerName(this.runId, name), image: image.tag, hostname: dockerNamePart(name, 63), labels: runLabels(this.runId, name), network, workDir: this.#workDir, distroName: name, initBinary, devShm: devShmMode(process.env) },
           transcript,
         );
       });

@@ -5,6 +5,7 @@ import {
   SYSTEMD_CAP_DROP,
   SYSTEMD_CGROUP_MOUNT,
   SYSTEMD_ENV,
+  SYSTEMD_IPC_MODE,
   SYSTEMD_SECURITY_OPTS,
   SYSTEMD_STOP_SIGNAL,
   SYSTEMD_TMPFS,
@@ -13,6 +14,7 @@ import {
 import { loadTestcontainers } from "./testcontainers-loader.ts";
 import { INIT_IN_DISTRO } from "../../wsl-init/default-environment.ts";
 import { initContainerEnv } from "../../wsl-init/init-mount.ts";
+import type { DevShmMode } from "../../wsl-init/dev-shm-mode.ts";
 
 /** One distro container: the WSL init twin as PID 1 (it execs /sbin/init as WSL does), the run's labels, network and shared run directory. */
 export interface DistroContainerSpec {
@@ -27,6 +29,8 @@ export interface DistroContainerSpec {
   distroName: string;
   /** The host's built WSL init twin, bind-mounted read-only at /init. */
   initBinary: string;
+  /** How /init makes /dev/shm (default WSL's bind). */
+  devShm?: DevShmMode;
 }
 
 /**
@@ -62,10 +66,11 @@ export async function startSystemdContainer(spec: DistroContainerSpec, transcrip
     .withHostname(spec.hostname)
     .withLabels(spec.labels)
     .withCommand([INIT_IN_DISTRO])
-    .withEnvironment({ ...SYSTEMD_ENV, ...initContainerEnv({ distroName: spec.distroName }) })
+    .withEnvironment({ ...SYSTEMD_ENV, ...initContainerEnv({ distroName: spec.distroName, devShm: spec.devShm }) })
     .withAddedCapabilities(...SYSTEMD_CAP_ADD)
     .withDroppedCapabilities(...SYSTEMD_CAP_DROP)
     .withSecurityOpt(...SYSTEMD_SECURITY_OPTS)
+    .withIpcMode(SYSTEMD_IPC_MODE)
     .withTmpFs(Object.fromEntries(SYSTEMD_TMPFS.map((path) => [path, SYSTEMD_TMPFS_OPTIONS[path]])))
     .withBindMounts([
       { source: cgroupSource, target: cgroupTarget, mode: "rw" },
