@@ -1,4 +1,7 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import { EXCLUSIVE_PROJECT, PARALLEL_PROJECT } from "./harness/model/suite-phase.ts";
+
+const SUITE_DIRS = ["suites", "fixtures/suites"];
 
 export default defineConfig({
   test: {
@@ -37,14 +40,28 @@ export default defineConfig({
         },
       },
       {
-        // Scenario suites: run by `nwh run` against a backend, not by `npm test` directly.
+        // Scenario suites: run by `nwh run` against a backend, not by `npm test` directly. The parallel phase first
+        // (--concurrency files at once), then the exclusive one (harness/model/suite-phase.ts). A group order of 0
+        // is not used: vitest runs a one-worker project of order 0 after every other group.
         test: {
-          name: "suites",
-          include: ["suites/**/*.suite.ts", "fixtures/suites/**/*.suite.ts"],
+          name: PARALLEL_PROJECT,
+          include: SUITE_DIRS.map((dir) => `${dir}/**/*.suite.ts`),
+          exclude: [...configDefaults.exclude, "**/*.exclusive.suite.ts"],
           globalSetup: ["harness/run/suites-global-setup.ts"],
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          sequence: { shuffle: false },
+          sequence: { shuffle: false, groupOrder: 1 },
+        },
+      },
+      {
+        // One file at a time, after the parallel phase: runSuites sets its maxWorkers to 1 (--concurrency sets every project's).
+        test: {
+          name: EXCLUSIVE_PROJECT,
+          include: SUITE_DIRS.map((dir) => `${dir}/**/*.exclusive.suite.ts`),
+          globalSetup: ["harness/run/suites-global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          sequence: { shuffle: false, groupOrder: 2 },
         },
       },
     ],

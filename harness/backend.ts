@@ -71,7 +71,7 @@ export interface Backend {
   shell(distro: string, commandLine: string, options?: DistroExecOptions): Promise<ExecResult>;
   /** Stops one distro; the next exec starts it again. */
   terminate(distro: string): Promise<void>;
-  /** Stops every distro of this run (`wsl --shutdown` on WSL). */
+  /** Stops every running distro (`wsl --shutdown` on WSL: every distro of the machine; Docker: the run's and the adopted ones). */
   shutdown(): Promise<void>;
   /**
    * `--keep`: the distro stays registered when this process ends (a backend that unregisters its distros at exit
@@ -119,7 +119,7 @@ export interface StartedDistro extends DistroInfo {
   shell(commandLine: string, options?: DistroExecOptions): Promise<ExecResult>;
   /** Stops this distro; the next exec starts it again. */
   terminate(): Promise<void>;
-  /** Stops every distro of the run (`wsl --shutdown` on WSL). */
+  /** Stops every running distro (Backend.shutdown: `wsl --shutdown` on WSL). */
   shutdownAll(): Promise<void>;
   /** `--keep`: it stays registered when this process ends. */
   keep(): void;

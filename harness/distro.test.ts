@@ -246,7 +246,7 @@ describe("system", () => {
     await distro.terminate();
     await distro.shutdownAll();
     expect(backend.events).toEqual(["terminate nwh-test-abc123", "shutdown"]);
-    expect(distro.transcript.entries.filter((e) => e.note).map((e) => e.note)).toEqual(["terminate nwh-test-abc123", "shutdown all distros of this run"]);
+    expect(distro.transcript.entries.filter((e) => e.note).map((e) => e.note)).toEqual(["terminate nwh-test-abc123", "shutdown: stop every running distro (wsl --shutdown)"]);
   });
 
   test("withTranscript records into the given transcript only", async () => {

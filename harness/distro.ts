@@ -266,9 +266,13 @@ export class Distro {
     await this.handle.terminate();
   }
 
-  /** Stops every distro of the run (`wsl --shutdown`). */
+  /**
+   * Stops every running distro (`wsl --shutdown`: every distro of the machine and the utility VM; Docker: every
+   * container of the run and the adopted distros); the next command starts this one again, cold. Only from a test
+   * of the exclusive phase (`stopsEveryDistro()`).
+   */
   async shutdownAll(): Promise<void> {
-    this.transcript.note("shutdown all distros of this run");
+    this.transcript.note("shutdown: stop every running distro (wsl --shutdown)");
     await this.handle.shutdownAll();
   }
 

@@ -2,15 +2,11 @@ import path from "node:path";
 import { configFileValues, parseWslConf, wslConfValue } from "../harness/wsl-init/wsl-conf.ts";
 import { freshConfig } from "./lib/fresh-config.ts";
 import { noSecondDistroReason, withSecondDistro } from "./lib/second-distro.ts";
-import { defaultUid, USER_SESSION_FAILURE } from "./lib/users.ts";
+import { sessionWarning, startExpectingUserSession } from "./lib/user-session-start.ts";
+import { defaultUid } from "./lib/users.ts";
 import { describe, expect, test } from "./lib/nwh-test.ts";
 
 const lastLine = (text: string) => text.replace(/\r/g, "").trimEnd().split("\n").at(-1) ?? "";
-
-/** WSL's line saying the user session failed (whole, since vitest's own message would cut it), or undefined. */
-function sessionWarning(launch: { stdout: string; stderr: string }): string | undefined {
-  return `${launch.stdout}\n${launch.stderr}`.split("\n").find((line) => line.includes(USER_SESSION_FAILURE))?.trim();
-}
 
 describe("systemd", () => {
   test("systemctl is-system-running reports running, not degraded", async ({ distro, requires }) => {
@@ -75,16 +71,11 @@ describe("systemd", () => {
     const uid = await defaultUid(distro);
     for (let cycle = 1; cycle <= 5; cycle++) {
       await distro.terminate();
-      const launch = await distro.shell("echo started");
-      expect(launch.exitCode, `cycle ${cycle}: first command exit code`).toBe(0);
-      const warning = sessionWarning(launch);
-      if (warning) {
-        const state = `${await distro.unitProperty(`user@${uid}.service`, "ActiveState")} (Result=${await distro.unitProperty(`user@${uid}.service`, "Result")})`;
-        expect.fail(`cycle ${cycle}: the start printed "${warning}"; user@${uid}.service is ${state}`);
-      }
-      await distro.waitForUnit(`user@${uid}.service`);
+      await startExpectingUserSession(distro, uid, `cycle ${cycle}`);
     }
   });
+
+  // `wsl --shutdown` / start cycles (every distro and the VM stop) are in systemd.exclusive.suite.ts.
 
   test("/dev/shm is a mount point, not a symlink (NixOS-WSL#199, #200)", async ({ distro }) => {
     // WSL 0.68.x made /dev/shm a symlink to /run/shm; NixOS-WSL's shim means to put a mount back before systemd

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { destructiveSkipReason, unmetRequirement } from "./requirements.ts";
+import { destructiveSkipReason, shutdownSkipReason, unmetRequirement } from "./requirements.ts";
 
 test("all capabilities met: no skip", () => {
   expect(unmetRequirement(["systemd", "gui"], new Set(["systemd", "gui", "nixos-rebuild"]), "docker")).toBeUndefined();
@@ -23,4 +23,10 @@ test("destructive scenarios are skipped only on an adopted distro without --allo
   expect(destructiveSkipReason({ allowDestructive: false })).toBeUndefined();
   expect(destructiveSkipReason({ distro: "NixOS", allowDestructive: true })).toBeUndefined();
   expect(destructiveSkipReason({ distro: "NixOS", allowDestructive: false })).toMatch(/adopted distro "NixOS" \(pass --allow-destructive/);
+});
+
+test("a shutdown of every distro is skipped only on an adopted distro without --allow-destructive, saying why", () => {
+  expect(shutdownSkipReason({ allowDestructive: false })).toBeUndefined();
+  expect(shutdownSkipReason({ distro: "NixOS", allowDestructive: true })).toBeUndefined();
+  expect(shutdownSkipReason({ distro: "NixOS", allowDestructive: false })).toMatch(/wsl --shutdown.*your other distros too: skipped on the adopted distro "NixOS" \(pass --allow-destructive/);
 });

@@ -28,3 +28,12 @@ export function destructiveSkipReason(run: { distro?: string; allowDestructive: 
   if (run.distro === undefined || run.allowDestructive) return undefined;
   return `changes the system: skipped on the adopted distro "${run.distro}" (pass --allow-destructive to run it)`;
 }
+
+/**
+ * The skip reason for a scenario that stops every distro of the machine (`wsl --shutdown`), or undefined when it may
+ * run: on an adopted distro that stops the user's other distros too.
+ */
+export function shutdownSkipReason(run: { distro?: string; allowDestructive: boolean }): string | undefined {
+  if (run.distro === undefined || run.allowDestructive) return undefined;
+  return `runs wsl --shutdown, which stops every running distro of the machine, your other distros too: skipped on the adopted distro "${run.distro}" (pass --allow-destructive to run it)`;
+}

@@ -7,6 +7,7 @@ describe("QuarantineBook", () => {
   test("marks the tests of live entries, by suite name and full test name", () => {
     const book = new QuarantineBook([entry("boots", "2030-01-01")], "2029-12-31");
     expect(quarantineTestId("suites/systemd.suite.ts", "boots")).toBe("systemd > boots");
+    expect(quarantineTestId("suites/systemd.exclusive.suite.ts", "boots"), "a suite's exclusive file").toBe("systemd > boots");
     expect(book.mark("suites/systemd.suite.ts", "boots")).toEqual({ reason: "https://example.org/issues/1", expires: "2030-01-01" });
     expect(book.mark("suites/networking.suite.ts", "boots")).toBeUndefined();
     expect(book.notes()).toEqual([]);

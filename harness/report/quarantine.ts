@@ -1,10 +1,10 @@
-import path from "node:path";
 import type { QuarantineEntry } from "../config/schema.ts";
 import type { QuarantineMark } from "./report-model.ts";
+import { suiteNameOf } from "../model/suite-phase.ts";
 
-/** The id a quarantine entry names: `<suite> > <test full name>`, the suite being the file name without `.suite.ts`. */
+/** The id a quarantine entry names: `<suite> > <test full name>`, the suite being the file name without `.suite.ts` (or `.exclusive.suite.ts`). */
 export function quarantineTestId(suiteFile: string, fullName: string): string {
-  return `${path.basename(suiteFile).replace(/\.suite\.ts$/, "")} > ${fullName}`;
+  return `${suiteNameOf(suiteFile)} > ${fullName}`;
 }
 
 /**

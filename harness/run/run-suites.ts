@@ -8,6 +8,8 @@ import type { RunContext } from "../model/run-context.ts";
 import { startWatchdog } from "./run-watchdog.ts";
 import { WATCHDOG_CANCEL_REASON, WATCHDOG_GRACE_MS } from "../model/watchdog-stop.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
+import { runExclusivePhaseOneFileAtATime } from "./exclusive-phase.ts";
+import { EXCLUSIVE_PROJECT, PARALLEL_PROJECT } from "../model/suite-phase.ts";
 
 export interface SuiteRunOptions {
   context: RunContext;
@@ -43,7 +45,8 @@ export interface SuiteRunOutcome {
 const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 /**
- * Runs the scenario suites in vitest's `suites` project, with the run context handed to the workers.
+ * Runs the scenario suites in vitest's two suite projects (the parallel phase, then the exclusive one), with the run
+ * context handed to the workers.
  * The first SIGINT/SIGTERM cancels the run (finished results stay in the reports); the caller cleans up.
  */
 export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutcome> {
@@ -55,7 +58,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
     {
       root: PACKAGE_ROOT,
       config: path.join(PACKAGE_ROOT, "vitest.config.ts"),
-      project: ["suites"],
+      project: [PARALLEL_PROJECT, EXCLUSIVE_PROJECT],
       watch: false,
       testNamePattern: options.testNamePattern,
       shard: options.shard,
@@ -69,6 +72,7 @@ export async function runSuites(options: SuiteRunOptions): Promise<SuiteRunOutco
     {},
     { stdout: process.stderr },
   );
+  runExclusivePhaseOneFileAtATime(vitest);
   // vitest's terminal logger ends the process 1 ms after SIGINT/SIGTERM, before any cleanup could run; here the
   // first signal cancels the run instead, and the caller removes what it created.
   for (const signal of CANCEL_SIGNALS) {

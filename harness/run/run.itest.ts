@@ -7,6 +7,8 @@ import { LABEL_RUN } from "../container/systemd-container-flags.ts";
 import { exec } from "../exec/run.ts";
 import { MAX_SYSTEM_OUT_BYTES } from "../report/bounded-text.ts";
 import { parseJunit } from "../report/junit-parse.ts";
+import { suiteStartMs } from "../report/run-span.ts";
+import { isExclusiveSuiteFile } from "../model/suite-phase.ts";
 import { waitUntil } from "../wait.ts";
 import { PACKAGE_ROOT } from "./suite-files.ts";
 
@@ -28,7 +30,7 @@ function count(xml: string, tag: string): number {
 /** What JUnit consumers read on a real run (harness/report/junit-consumers.test.ts checks the same on failures). */
 function expectConsumerReadable(junit: string, html: string): void {
   const suites = parseJunit(junit);
-  for (const c of suites.flatMap((s) => s.cases)) expect(c.file).toMatch(/^suites\/[\w-]+\.suite\.ts$/);
+  for (const c of suites.flatMap((s) => s.cases)) expect(c.file).toMatch(/^suites\/[\w-]+(\.exclusive)?\.suite\.ts$/);
   // Two suite files at a time: the root time is the wall-clock span, less than the sum of the suite times.
   const rootSeconds = Number(/<testsuites [^>]*time="([\d.]+)"/.exec(junit)?.[1]);
   const sum = suites.reduce((total, s) => total + s.durationMs, 0);
@@ -43,6 +45,16 @@ function expectConsumerReadable(junit: string, html: string): void {
   expect(html.match(/<g class="suite-bar/g)).toHaveLength(suites.length);
 }
 
+/** The exclusive phase's files (wsl --shutdown) start only once every file of the parallel phase has ended. */
+function expectExclusivePhaseAfterTheParallelOne(junit: string): void {
+  const suites = parseJunit(junit);
+  const exclusive = suites.filter((s) => isExclusiveSuiteFile(s.file));
+  const parallel = suites.filter((s) => !isExclusiveSuiteFile(s.file));
+  expect(exclusive.map((s) => s.file), "the exclusive phase's files").toContain("suites/systemd.exclusive.suite.ts");
+  const parallelEnd = Math.max(...parallel.map((s) => (suiteStartMs(s) ?? Number.POSITIVE_INFINITY) + s.durationMs));
+  for (const s of exclusive) expect(suiteStartMs(s), `${s.file} started before the parallel phase ended`).toBeGreaterThanOrEqual(parallelEnd);
+}
+
 describe("nwh run (Docker backend, stand-in)", () => {
   test("runs the suites, writes a JUnit report that names the stand-in, and leaves no container behind", async () => {
     const reportsDir = mkdtempSync(path.join(os.tmpdir(), "nwh-run-"));
@@ -54,6 +66,7 @@ describe("nwh run (Docker backend, stand-in)", () => {
     expect(junit).toMatch(/<skipped message="[^"]*windows-host/);
     expect(count(junit, "failure")).toBe(0);
     expectConsumerReadable(junit, readFileSync(path.join(reportsDir, "report.html"), "utf8"));
+    expectExclusivePhaseAfterTheParallelOne(junit);
     expect(await containersLeftBy(junit)).toEqual([]);
   });
 

@@ -2,31 +2,33 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../model/usage-error.ts";
+import { EXCLUSIVE_SUITE_SUFFIX, suiteNameOf } from "../model/suite-phase.ts";
 
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SUITES_DIR = path.join(PACKAGE_ROOT, "suites");
 /** Small suites for the harness's own tests (retries, quarantine, watchdog); run with `--suite <file>`. */
 export const FIXTURE_SUITES_DIR = path.join(PACKAGE_ROOT, "fixtures", "suites");
 
-/** Suite names: the files suites/<name>.suite.ts. */
+/** Suite names: the files suites/<name>.suite.ts and suites/<name>.exclusive.suite.ts (harness/model/suite-phase.ts). */
 export function listSuites(): string[] {
-  return readdirSync(SUITES_DIR)
+  const names = readdirSync(SUITES_DIR)
     .filter((f) => f.endsWith(".suite.ts"))
-    .map((f) => f.slice(0, -".suite.ts".length))
-    .sort();
+    .map(suiteNameOf);
+  return [...new Set(names)].sort();
 }
 
 /**
- * The files for the chosen suite names (all when none are named); an unknown name is a usage error. A name ending in
- * `.suite.ts` is a file, under suites/ or fixtures/suites/ (the suites project runs only those).
+ * The files for the chosen suite names (all when none are named): a suite's parallel file and its exclusive one, those
+ * it has; an unknown name is a usage error. A name ending in `.suite.ts` is a file, under suites/ or fixtures/suites/
+ * (the suites projects run only those).
  */
 export function suiteFiles(names: readonly string[]): string[] {
   const known = listSuites();
-  if (names.length === 0) return known.map((name) => path.join(SUITES_DIR, `${name}.suite.ts`));
-  return names.map((name) => {
-    if (name.endsWith(".suite.ts")) return suiteFile(name);
+  const chosen = names.length === 0 ? known : names;
+  return chosen.flatMap((name) => {
+    if (name.endsWith(".suite.ts")) return [suiteFile(name)];
     if (!known.includes(name)) throw new UsageError(`unknown suite "${name}"; suites: ${known.join(", ")}`);
-    return path.join(SUITES_DIR, `${name}.suite.ts`);
+    return [`${name}.suite.ts`, `${name}${EXCLUSIVE_SUITE_SUFFIX}`].map((file) => path.join(SUITES_DIR, file)).filter((file) => existsSync(file));
   });
 }
 

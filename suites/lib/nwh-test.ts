@@ -2,7 +2,8 @@ import path from "node:path";
 import { test as base, expect, inject } from "vitest";
 import type { Capability, StartedDistro } from "../../harness/backend.ts";
 import type { Distro } from "../../harness/distro.ts";
-import { destructiveSkipReason, unmetRequirement } from "../../harness/distro/requirements.ts";
+import { destructiveSkipReason, shutdownSkipReason, unmetRequirement } from "../../harness/distro/requirements.ts";
+import { EXCLUSIVE_SUITE_SUFFIX, isExclusiveSuiteFile, suiteNameOf } from "../../harness/model/suite-phase.ts";
 import { Transcript } from "../../harness/exec/transcript.ts";
 import type { Attachment, NwhTestMeta } from "../../harness/model/test-meta.ts";
 import { attachmentPath } from "./attachments.ts";
@@ -13,10 +14,9 @@ import type { Machine } from "../../harness/distro/machine.ts";
 import { MachineSlot } from "./machine-slot.ts";
 import { isWatchdogStop, WATCHDOG_BUNDLE_MS } from "../../harness/model/watchdog-stop.ts";
 
-/** The suite's name: its file name without `.suite.ts`. */
+/** The suite's name: its file name without `.suite.ts` (or `.exclusive.suite.ts`). */
 function currentSuiteName(): string {
-  const file = expect.getState().testPath ?? "suite";
-  return path.basename(file).replace(/\.suite\.ts$/, "");
+  return suiteNameOf(expect.getState().testPath ?? "suite");
 }
 
 /**
@@ -29,6 +29,9 @@ function currentSuiteName(): string {
  *   failed attempt also attaches its failure bundle (journal, failed units, systemd-analyze, dmesg, wsl.conf...).
  * - `requires(...caps)`: skips the test with the reason when the distro lacks a capability.
  * - `destructive()`: skips a system-changing scenario on an adopted distro without --allow-destructive.
+ * - `stopsEveryDistro()`: for a test that runs `wsl --shutdown` (`distro.shutdownAll()`): only in a
+ *   `<suite>.exclusive.suite.ts` file (the exclusive phase, no other distro of the run running); skipped on an
+ *   adopted distro without --allow-destructive, since it stops the user's other distros too.
  * - `attach(distroPath, name)`: copies a file out of the distro next to the report.
  */
 export const test = base
@@ -109,6 +112,13 @@ export const test = base
   })
   .extend("destructive", ({ machine, skip }) => (): void => {
     const reason = destructiveSkipReason(machine.run);
+    if (reason) skip(reason);
+  })
+  .extend("stopsEveryDistro", ({ machine, task, skip }) => (): void => {
+    if (!isExclusiveSuiteFile(task.file.filepath)) {
+      throw new Error(`a test that stops every distro must be in a <suite>${EXCLUSIVE_SUITE_SUFFIX} file (the exclusive phase): here it would stop the distros of the suite files running beside ${task.file.name}`);
+    }
+    const reason = shutdownSkipReason(machine.run);
     if (reason) skip(reason);
   })
   .extend("attach", ({ machine, distro, task, attachments }) => async (distroPath: string, name = path.basename(distroPath)): Promise<string> => {

@@ -149,9 +149,12 @@ export class DockerBackend implements Backend {
     state.running = false;
   }
 
+  /** Every running container of the run, and the adopted distros (the user's, labelled by no run), as `wsl --shutdown` stops every distro. */
   async shutdown(): Promise<void> {
     await this.#requireEngine();
-    const ids = idLines(await docker(["ps", "-q", ...labelFilterArgs({ runId: this.runId })], { transcript: this.#transcript }));
+    const ofRun = idLines(await docker(["ps", "-q", ...labelFilterArgs({ runId: this.runId })], { transcript: this.#transcript }));
+    const adopted = [...this.#distros.values()].filter((s) => !s.info.owned && s.container).map((s) => s.container);
+    const ids = [...ofRun, ...adopted.filter((id) => !ofRun.some((short) => id.startsWith(short)))];
     if (ids.length > 0) await docker(["stop", "-t", STOP_GRACE_S, ...ids], { transcript: this.#transcript, timeoutMs: DEFAULT_TIMEOUTS.cleanupMs });
     for (const state of this.#distros.values()) state.running = false;
   }

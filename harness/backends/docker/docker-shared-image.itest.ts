@@ -57,6 +57,16 @@ describe("one image per run and tarball, shared by the run's distros", () => {
     const running = await exec(["docker", "ps", "-q", ...labelFilterArgs({ runId })], { timeoutMs: 30_000, check: true });
     expect(running.stdout.trim()).toBe("");
     expect((await workerA.exec("shared-c", ["echo", "up again"])).stdout).toBe("up again\n");
+  });
+
+  it("shutdown also stops an adopted distro, which carries no label of the adopting run", async () => {
+    const adopting = new DockerBackend({ runId: `${runId}-adopting`, workDir });
+    await adopting.adoptDistro("shared-c");
+    await adopting.shutdown();
+    const running = await exec(["docker", "ps", "-q", ...labelFilterArgs({ runId, distro: "shared-c" })], { timeoutMs: 30_000, check: true });
+    expect(running.stdout.trim(), "the adopted distro's container after the adopting run's shutdown").toBe("");
+    expect((await adopting.exec("shared-c", ["echo", "up again"])).stdout).toBe("up again\n");
+    await adopting.dispose();
     await workerA.dispose();
     await workerB.dispose();
     expect(await runResources(runId)).toEqual([]);

@@ -42,7 +42,8 @@ interrupted.
   -t, --test-name-pattern PATTERN
                          run only tests whose name matches (regular expression)
   --shard i/n            run the i-th of n shards of the suite files (merge with: nwh report merge)
-  --concurrency N        suite files in parallel, each on its own distro (default: 2)
+  --concurrency N        suite files in parallel, each on its own distro (default: 2); the exclusive
+                         phase (*.exclusive.suite.ts: wsl --shutdown) then runs one file at a time
   --keep                 leave the distros behind for debugging (their names are printed)
   --keep-failed          leave only the distros of suite files that had a failure, named in the summary with
                          the command to enter them; the others are removed (nwh cleanup still finds them)
