@@ -60,7 +60,7 @@ describe("nwh run --backend wsl through the WSL emulator", () => {
     expect(findCase(run, "cmd.exe /c echo prints its output inside the distro").skipReason ?? "").toMatch(/windows-host/);
     expect(await registeredDistros()).toEqual([]);
     expect(await newEmulatorContainers(before)).toEqual([]);
-  });
+  }, 1_000_000); // every suite through the emulator: it passed 10 min beside other files at a load average of 10
 
   test("--wsl-import vhd-copy: one template export per run, the suite file's distro a copy; with --keep only that copy stays", async () => {
     const run = await runNwh(wslArgs("--wsl-import", "vhd-copy", "--suite", SETUP_SUITE, "--keep"), { timeoutMs: 600_000, env: emulatorEnv });
