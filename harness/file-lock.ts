@@ -1,6 +1,19 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { isProcessAlive } from "./exec/process-alive.ts";
 import { waitUntil } from "./wait.ts";
+
+/** Where the harness's machine-wide locks live (one run's workers, parallel runs, parallel emulator calls). */
+export function hostLockRoot(): string {
+  return path.join(os.tmpdir(), "nixos-wsl-harness-locks");
+}
+
+/** The lock file `name` (made safe for a file name) in hostLockRoot, which is created when missing. */
+export function hostLockFile(name: string): string {
+  mkdirSync(hostLockRoot(), { recursive: true });
+  return path.join(hostLockRoot(), `${name.replace(/[^A-Za-z0-9._-]/g, "_")}.lock`);
+}
 
 /** A lock older than this is taken over even if its pid is alive (a reused pid, a hung holder). */
 const STALE_LOCK_MS = 120_000;

@@ -1,7 +1,4 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { dockerNamePart } from "./docker-labels.ts";
+import { hostLockFile } from "../file-lock.ts";
 
 /**
  * The opt-in image cache (NWH_IMAGE_CACHE=1): the Docker image a tarball is imported as outlives the run and is
@@ -35,7 +32,5 @@ export function cachedImageLabels(tarballSha256: string): Record<string, string>
 
 /** One lock per cached image for every process on this machine: one of them imports it, the others wait. */
 export function cachedImageLockFile(tag: string): string {
-  const directory = path.join(os.tmpdir(), "nixos-wsl-harness-locks");
-  mkdirSync(directory, { recursive: true });
-  return path.join(directory, `${dockerNamePart(tag.replace(/[/:]/g, "-"), 100)}.lock`);
+  return hostLockFile(tag);
 }

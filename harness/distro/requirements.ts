@@ -24,9 +24,9 @@ export function unmetRequirement(needs: readonly Capability[], have: ReadonlySet
 }
 
 /** The skip reason for a scenario that changes the system, or undefined when it may run. */
-export function destructiveSkipReason(run: { distro?: string; allowDestructive: boolean }): string | undefined {
+export function destructiveSkipReason(run: { distro?: string; allowDestructive: boolean }, what = "changes the system"): string | undefined {
   if (run.distro === undefined || run.allowDestructive) return undefined;
-  return `changes the system: skipped on the adopted distro "${run.distro}" (pass --allow-destructive to run it)`;
+  return `${what}: skipped on the adopted distro "${run.distro}" (pass --allow-destructive to run it)`;
 }
 
 /**
@@ -34,6 +34,5 @@ export function destructiveSkipReason(run: { distro?: string; allowDestructive: 
  * run: on an adopted distro that stops the user's other distros too.
  */
 export function shutdownSkipReason(run: { distro?: string; allowDestructive: boolean }): string | undefined {
-  if (run.distro === undefined || run.allowDestructive) return undefined;
-  return `runs wsl --shutdown, which stops every running distro of the machine, your other distros too: skipped on the adopted distro "${run.distro}" (pass --allow-destructive to run it)`;
+  return destructiveSkipReason(run, "runs wsl --shutdown, which stops every running distro of the machine, your other distros too");
 }

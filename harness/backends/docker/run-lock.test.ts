@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lockRoot, withRunLock } from "./run-lock.ts";
+import { hostLockRoot as lockRoot } from "../../file-lock.ts";
+import { withRunLock } from "./run-lock.ts";
 
 describe("withRunLock", () => {
   it("never lets two bodies with the same key overlap", async () => {

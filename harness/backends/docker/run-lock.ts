@@ -1,18 +1,9 @@
-import { mkdirSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { withFileLock } from "../../file-lock.ts";
+import { hostLockFile, withFileLock } from "../../file-lock.ts";
 
 /**
  * A lock shared by the worker processes of one run on this machine, so that one of them imports the image and
  * creates the network while the others wait, and nothing is removed while another worker is about to use it.
  */
 export async function withRunLock<T>(key: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
-  mkdirSync(lockRoot(), { recursive: true });
-  const file = path.join(lockRoot(), `${key.replace(/[^A-Za-z0-9._-]/g, "_")}.lock`);
-  return withFileLock(file, body, { timeoutMs, what: "held by another worker of this run importing or removing a shared image or network" });
-}
-
-export function lockRoot(): string {
-  return path.join(os.tmpdir(), "nixos-wsl-harness-locks");
+  return withFileLock(hostLockFile(key), body, { timeoutMs, what: "held by another worker of this run importing or removing a shared image or network" });
 }
